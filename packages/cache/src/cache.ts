@@ -1,0 +1,38 @@
+import type { KeyValueStore } from "./key-value-store";
+
+/**
+ * Cache-aside for JSON values. A store failure never fails the read: the value is loaded from
+ * the source of truth instead (Redis is a cache, never the only copy).
+ */
+export class Cache {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {}
+
+  async getOrLoad<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+    try {
+      const hit = await this.store.get(key);
+      if (hit !== null) return JSON.parse(hit) as T;
+    } catch (error) {
+      this.onError(error);
+      return load();
+    }
+    const value = await load();
+    try {
+      await this.store.set(key, JSON.stringify(value), ttlMs);
+    } catch (error) {
+      this.onError(error);
+    }
+    return value;
+  }
+
+  /** Drops cached values, e.g. a customer's profile after a ledger write. */
+  async invalidate(...keys: string[]): Promise<void> {
+    try {
+      await this.store.delete(...keys);
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+}

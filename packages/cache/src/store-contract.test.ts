@@ -1,0 +1,114 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { Cache } from "./cache";
+import type { KeyValueStore } from "./key-value-store";
+import { MemoryStore } from "./memory-store";
+import { RateLimiter } from "./rate-limiter";
+import { RedisStore } from "./redis-store";
+
+const redisUrl = process.env.LOYALNEST_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const prefix = `ln-test:${randomBytes(4).toString("hex")}:`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const stores: [string, () => Promise<KeyValueStore>][] = [
+  ["redis", () => RedisStore.connect(redisUrl, prefix)],
+  ["memory", async () => new MemoryStore(prefix)],
+];
+
+describe.each(stores)("the %s store", (_name, open) => {
+  let store: KeyValueStore;
+  const opened = open().then((s) => (store = s));
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it("stores, reads and deletes values", async () => {
+    await opened;
+    await store.set("a", "1", 10_000);
+    await store.set("b", "2", 10_000);
+    expect(await store.get("a")).toBe("1");
+    await store.delete("a", "b");
+    expect(await store.get("a")).toBeNull();
+    expect(await store.get("b")).toBeNull();
+    expect(await store.ping()).toBe(true);
+  });
+
+  it("forgets a value after its time to live", async () => {
+    await opened;
+    await store.set("short", "x", 150);
+    expect(await store.get("short")).toBe("x");
+    await sleep(300);
+    expect(await store.get("short")).toBeNull();
+  });
+
+  it("counts hits in a window that starts with the first hit", async () => {
+    await opened;
+    const first = await store.increment("counter", 200);
+    const second = await store.increment("counter", 200);
+    expect([first.count, second.count]).toEqual([1, 2]);
+    expect(second.resetInMs).toBeLessThanOrEqual(200);
+    await sleep(350);
+    expect((await store.increment("counter", 200)).count).toBe(1);
+  });
+
+  it("rate-limits: exactly `limit` requests pass in a window, and the rest learn when to retry", async () => {
+    await opened;
+    const limiter = new RateLimiter(store);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => limiter.consume("shop-1:customer-9", { limit: 5, windowMs: 60_000 })),
+    );
+    expect(results.filter((r) => r.allowed)).toHaveLength(5);
+    const refused = results.filter((r) => !r.allowed);
+    expect(refused).toHaveLength(3);
+    expect(refused.every((r) => r.retryAfterMs > 0 && r.retryAfterMs <= 60_000)).toBe(true);
+    // another customer has their own budget
+    expect((await limiter.consume("shop-1:customer-10", { limit: 5, windowMs: 60_000 })).allowed).toBe(true);
+  });
+
+  it("serves cached JSON until invalidated", async () => {
+    await opened;
+    const cache = new Cache(store);
+    let loads = 0;
+    const load = async () => ({ balance: 100 + loads++ });
+    expect(await cache.getOrLoad("profile:1", 60_000, load)).toEqual({ balance: 100 });
+    expect(await cache.getOrLoad("profile:1", 60_000, load)).toEqual({ balance: 100 });
+    await cache.invalidate("profile:1");
+    expect(await cache.getOrLoad("profile:1", 60_000, load)).toEqual({ balance: 101 });
+    expect(loads).toBe(2);
+  });
+});
+
+describe("when Redis fails", () => {
+  const broken: KeyValueStore = {
+    backend: "redis",
+    get: () => Promise.reject(new Error("down")),
+    set: () => Promise.reject(new Error("down")),
+    delete: () => Promise.reject(new Error("down")),
+    increment: () => Promise.reject(new Error("down")),
+    ping: async () => false,
+    close: async () => {},
+  };
+
+  it("reads fall through to the source of truth", async () => {
+    const errors: unknown[] = [];
+    const cache = new Cache(broken, (e) => errors.push(e));
+    expect(await cache.getOrLoad("k", 1000, async () => "from postgres")).toBe("from postgres");
+    expect(errors).toHaveLength(1);
+  });
+
+  it("rate limiting lets requests through rather than taking the storefront down", async () => {
+    const limiter = new RateLimiter(broken);
+    expect((await limiter.consume("k", { limit: 1, windowMs: 1000 })).allowed).toBe(true);
+  });
+});
+
+describe("the memory store's bound", () => {
+  it("evicts the oldest entry past its size", async () => {
+    const store = new MemoryStore("", 2);
+    await store.set("a", "1", 10_000);
+    await store.set("b", "2", 10_000);
+    await store.set("c", "3", 10_000);
+    expect(await store.get("a")).toBeNull();
+    expect(await store.get("c")).toBe("3");
+  });
+});
