@@ -9,6 +9,8 @@ export * from "./rate-limiter";
 export * from "./redis-store";
 
 /** Redis when `url` (REDIS_URL) is given, otherwise the in-process store. */
-export async function createKeyValueStore(options: { url?: string; prefix?: string } = {}): Promise<KeyValueStore> {
+export async function createKeyValueStore(
+  options: { url?: string; prefix?: string } = {},
+): Promise<KeyValueStore> {
   return options.url ? RedisStore.connect(options.url, options.prefix) : new MemoryStore(options.prefix);
 }

@@ -11,7 +11,10 @@ export const DEV_POSTGRES_PORT = Number(process.env.LOYALNEST_EMBEDDED_PG_PORT ?
  */
 export async function resolveDatabaseUrl(env: NodeJS.ProcessEnv = process.env) {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
-  const server = await startEmbeddedPostgres({ dataDir: join(localDataDir(), "postgres"), port: DEV_POSTGRES_PORT });
+  const server = await startEmbeddedPostgres({
+    dataDir: join(localDataDir(), "postgres"),
+    port: DEV_POSTGRES_PORT,
+  });
   await ensureDatabase(server.url, DEV_DATABASE_NAME);
   return { url: embeddedUrl(DEV_POSTGRES_PORT, DEV_DATABASE_NAME), embedded: true, stop: server.stop };
 }

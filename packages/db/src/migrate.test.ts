@@ -18,9 +18,11 @@ describe("migrations", () => {
   });
 
   it("are idempotent: running them again (even concurrently) changes nothing", async () => {
-    const before = await test.sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`;
+    const before =
+      await test.sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`;
     await Promise.all([runMigrations(test.url), runMigrations(test.url)]);
-    const after = await test.sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`;
+    const after =
+      await test.sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`;
     expect(after[0]!.n).toBe(before[0]!.n);
     expect((await migrationStatus(test.db)).applied).toBe((await migrationStatus(test.db)).expected);
   });

@@ -21,9 +21,9 @@ describe("PII encryption (AES-256-GCM with a key id)", () => {
 
   it("round-trips text, including non-ASCII names", () => {
     for (const value of ["ada@example.com", "Zoë Ørsted-Łukasz", "עברית", ""]) {
-      expect(decryptPii(keyring, encryptPii(keyring, value, "customers.first_name"), "customers.first_name")).toBe(
-        value,
-      );
+      expect(
+        decryptPii(keyring, encryptPii(keyring, value, "customers.first_name"), "customers.first_name"),
+      ).toBe(value);
     }
   });
 
@@ -78,13 +78,21 @@ describe("key rotation with stored rows", () => {
     const shop = await insertTestShop(test.db);
     const [old] = await test.db
       .insert(customers)
-      .values({ shopId: shop.id, shopifyCustomerId: 1, emailEnc: encryptPii(before, "old@example.com", "email") })
+      .values({
+        shopId: shop.id,
+        shopifyCustomerId: 1,
+        emailEnc: encryptPii(before, "old@example.com", "email"),
+      })
       .returning();
 
     const after = createKeyring("k2", { k2: key(), k1 }, blindKey);
     const [fresh] = await test.db
       .insert(customers)
-      .values({ shopId: shop.id, shopifyCustomerId: 2, emailEnc: encryptPii(after, "new@example.com", "email") })
+      .values({
+        shopId: shop.id,
+        shopifyCustomerId: 2,
+        emailEnc: encryptPii(after, "new@example.com", "email"),
+      })
       .returning();
 
     const [oldRow] = await test.db.select().from(customers).where(eq(customers.id, old!.id));
@@ -94,8 +102,8 @@ describe("key rotation with stored rows", () => {
     expect(decryptPii(after, oldRow!.emailEnc!, "email")).toBe("old@example.com");
     expect(decryptPii(after, freshRow!.emailEnc!, "email")).toBe("new@example.com");
     // a keyring that has dropped k1 can no longer read the old row
-    expect(() => decryptPii(createKeyring("k2", { k2: key() }, blindKey), oldRow!.emailEnc!, "email")).toThrow(
-      /"k1" is not configured/,
-    );
+    expect(() =>
+      decryptPii(createKeyring("k2", { k2: key() }, blindKey), oldRow!.emailEnc!, "email"),
+    ).toThrow(/"k1" is not configured/);
   });
 });

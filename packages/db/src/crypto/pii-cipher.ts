@@ -21,7 +21,11 @@ export class PiiDecryptionError extends Error {
 const FORMAT = "v1";
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
-export function createKeyring(current: string, keys: Record<string, Buffer>, blindIndexKey: Buffer): PiiKeyring {
+export function createKeyring(
+  current: string,
+  keys: Record<string, Buffer>,
+  blindIndexKey: Buffer,
+): PiiKeyring {
   for (const [id, key] of Object.entries(keys)) {
     if (!KEY_ID.test(id)) throw new Error(`PII key id "${id}" must be 1-32 letters, digits, _ or -`);
     if (key.length !== 32) throw new Error(`PII key "${id}" must be 32 bytes (AES-256), got ${key.length}`);
@@ -54,7 +58,9 @@ export function decryptPii(keyring: PiiKeyring, token: string, context = ""): st
     const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
     decipher.setAAD(Buffer.from(context));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
     throw new PiiDecryptionError("PII ciphertext failed authentication");
   }

@@ -21,8 +21,11 @@ export const earningRules = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.shopId, t.id] }),
-    cascadeWithShop(t.shopId), index("earning_rules_kind_idx").on(t.shopId, t.kind)],
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.id] }),
+    cascadeWithShop(t.shopId),
+    index("earning_rules_kind_idx").on(t.shopId, t.kind),
+  ],
 );
 
 export const earningRuleVersions = pgTable(
@@ -39,9 +42,10 @@ export const earningRuleVersions = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.ruleId, t.version] }),
     cascadeWithShop(t.shopId),
-    foreignKey({ columns: [t.shopId, t.ruleId], foreignColumns: [earningRules.shopId, earningRules.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      columns: [t.shopId, t.ruleId],
+      foreignColumns: [earningRules.shopId, earningRules.id],
+    }).onDelete("cascade"),
   ],
 );
 
@@ -71,8 +75,11 @@ export const campaigns = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.shopId, t.id] }),
-    cascadeWithShop(t.shopId), index("campaigns_window_idx").on(t.shopId, t.startsAt, t.endsAt)],
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.id] }),
+    cascadeWithShop(t.shopId),
+    index("campaigns_window_idx").on(t.shopId, t.startsAt, t.endsAt),
+  ],
 );
 
 export const campaignVersions = pgTable(
@@ -89,9 +96,9 @@ export const campaignVersions = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.campaignId, t.version] }),
     cascadeWithShop(t.shopId),
-    foreignKey({ columns: [t.shopId, t.campaignId], foreignColumns: [campaigns.shopId, campaigns.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      columns: [t.shopId, t.campaignId],
+      foreignColumns: [campaigns.shopId, campaigns.id],
+    }).onDelete("cascade"),
   ],
 );
-

@@ -11,7 +11,15 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { createdAt, shopIdColumn, shopifyId, tenantRef, tenantRowId, timestampTz, updatedAt } from "./columns";
+import {
+  createdAt,
+  shopIdColumn,
+  shopifyId,
+  tenantRef,
+  tenantRowId,
+  timestampTz,
+  updatedAt,
+} from "./columns";
 import { cascadeWithShop } from "./shops";
 import { marketingConsent, membershipStatus, rfmSegment } from "./enums";
 
@@ -40,7 +48,10 @@ export const customers = pgTable(
     /** Keyed hash of the default shipping address (referral fraud checks); never the address itself. */
     shippingAddressHash: text(),
     countryCode: char({ length: 2 }),
-    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     locale: text(),
     marketingConsent: marketingConsent().notNull().default("not_subscribed"),
     marketingConsentUpdatedAt: timestampTz(),
@@ -101,10 +112,10 @@ export const pointBalances = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.customerId] }),
     cascadeWithShop(t.shopId),
-    foreignKey({ columns: [t.shopId, t.customerId], foreignColumns: [customers.shopId, customers.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      columns: [t.shopId, t.customerId],
+      foreignColumns: [customers.shopId, customers.id],
+    }).onDelete("cascade"),
     index("point_balances_available_idx").on(t.shopId, t.available),
   ],
 );
-

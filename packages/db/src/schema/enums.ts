@@ -109,8 +109,17 @@ export const webhookDeliveryStatus = pgEnum("webhook_delivery_status", [
   "ignored",
 ]);
 
-export const gdprRequestKind = pgEnum("gdpr_request_kind", ["data_request", "customer_redact", "shop_redact"]);
-export const gdprRequestStatus = pgEnum("gdpr_request_status", ["received", "processing", "completed", "failed"]);
+export const gdprRequestKind = pgEnum("gdpr_request_kind", [
+  "data_request",
+  "customer_redact",
+  "shop_redact",
+]);
+export const gdprRequestStatus = pgEnum("gdpr_request_status", [
+  "received",
+  "processing",
+  "completed",
+  "failed",
+]);
 
 export const actorType = pgEnum("actor_type", ["staff", "system", "shopper", "pos_staff", "support"]);
 
@@ -137,4 +146,10 @@ export const importJobStatus = pgEnum("import_job_status", [
   "completed",
   "failed",
 ]);
-export const importRowStatus = pgEnum("import_row_status", ["pending", "valid", "invalid", "imported", "skipped"]);
+export const importRowStatus = pgEnum("import_row_status", [
+  "pending",
+  "valid",
+  "invalid",
+  "imported",
+  "skipped",
+]);

@@ -50,8 +50,9 @@ export const importRows = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.importJobId, t.rowNumber] }),
     cascadeWithShop(t.shopId),
-    foreignKey({ columns: [t.shopId, t.importJobId], foreignColumns: [importJobs.shopId, importJobs.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      columns: [t.shopId, t.importJobId],
+      foreignColumns: [importJobs.shopId, importJobs.id],
+    }).onDelete("cascade"),
   ],
 );

@@ -37,7 +37,9 @@ describe("the points ledger's keys", () => {
     const shop = await insertTestShop(test.db);
     const customer = await insertTestCustomer(test.db, shop.id);
     await test.db.insert(pointsLedger).values(earn(shop.id, customer.id, "order:1001:earn"));
-    const state = await sqlState(test.db.insert(pointsLedger).values(earn(shop.id, customer.id, "order:1001:earn", 5)));
+    const state = await sqlState(
+      test.db.insert(pointsLedger).values(earn(shop.id, customer.id, "order:1001:earn", 5)),
+    );
     expect(state).toBe("23505"); // unique_violation
     const rows = await test.db.select().from(pointsLedger).where(eq(pointsLedger.shopId, shop.id));
     expect(rows.map((r) => r.amount)).toEqual([100]);
@@ -61,7 +63,9 @@ describe("the points ledger's keys", () => {
     const a = await insertTestShop(test.db);
     const b = await insertTestShop(test.db);
     const customerOfA = await insertTestCustomer(test.db, a.id);
-    const state = await sqlState(test.db.insert(pointsLedger).values(earn(b.id, customerOfA.id, "cross-shop")));
+    const state = await sqlState(
+      test.db.insert(pointsLedger).values(earn(b.id, customerOfA.id, "cross-shop")),
+    );
     expect(state).toBe("23503"); // foreign_key_violation
   });
 
@@ -78,10 +82,13 @@ describe("the points ledger is append-only", () => {
   it("refuses to change a row's amount", async () => {
     const shop = await insertTestShop(test.db);
     const customer = await insertTestCustomer(test.db, shop.id);
-    const [row] = await test.db.insert(pointsLedger).values(earn(shop.id, customer.id, "k1")).returning();
-    expect(await sqlState(test.db.update(pointsLedger).set({ amount: 1 }).where(eq(pointsLedger.id, row!.id)))).toBe(
-      "23001",
-    );
+    const [row] = await test.db
+      .insert(pointsLedger)
+      .values(earn(shop.id, customer.id, "k1"))
+      .returning();
+    expect(
+      await sqlState(test.db.update(pointsLedger).set({ amount: 1 }).where(eq(pointsLedger.id, row!.id))),
+    ).toBe("23001");
   });
 
   it("lets a pending row become available once, and never back", async () => {
@@ -100,7 +107,9 @@ describe("the points ledger is append-only", () => {
     const shop = await insertTestShop(test.db);
     const customer = await insertTestCustomer(test.db, shop.id);
     await test.db.insert(pointsLedger).values(earn(shop.id, customer.id, "k3"));
-    expect(await sqlState(test.db.delete(pointsLedger).where(eq(pointsLedger.shopId, shop.id)))).toBe("23001");
+    expect(await sqlState(test.db.delete(pointsLedger).where(eq(pointsLedger.shopId, shop.id)))).toBe(
+      "23001",
+    );
     expect(await sqlState(test.db.delete(shops).where(eq(shops.id, shop.id)))).toBe("23001");
 
     await test.db.transaction(async (tx) => {

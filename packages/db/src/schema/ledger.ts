@@ -44,9 +44,10 @@ export const pointsLedger = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.id] }),
     cascadeWithShop(t.shopId),
-    foreignKey({ columns: [t.shopId, t.customerId], foreignColumns: [customers.shopId, customers.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      columns: [t.shopId, t.customerId],
+      foreignColumns: [customers.shopId, customers.id],
+    }).onDelete("cascade"),
     uniqueIndex("points_ledger_idempotency_key").on(t.shopId, t.idempotencyKey),
     index("points_ledger_customer_idx").on(t.shopId, t.customerId, t.createdAt),
     index("points_ledger_source_idx").on(t.shopId, t.sourceType, t.sourceId),

@@ -1,5 +1,22 @@
-import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, shopIdColumn, shopifyId, tenantRef, tenantRowId, timestampTz, updatedAt } from "./columns";
+import {
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import {
+  createdAt,
+  shopIdColumn,
+  shopifyId,
+  tenantRef,
+  tenantRowId,
+  timestampTz,
+  updatedAt,
+} from "./columns";
 import { customers } from "./customers";
 import {
   actorType,
@@ -106,9 +123,10 @@ export const notificationLog = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.id] }),
     cascadeWithShop(t.shopId),
-    foreignKey({ columns: [t.shopId, t.customerId], foreignColumns: [customers.shopId, customers.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      columns: [t.shopId, t.customerId],
+      foreignColumns: [customers.shopId, customers.id],
+    }).onDelete("cascade"),
     uniqueIndex("notification_log_idempotency_key").on(t.shopId, t.idempotencyKey),
     index("notification_log_customer_idx").on(t.shopId, t.customerId, t.createdAt),
   ],

@@ -35,7 +35,10 @@ export const orderSummaries = pgTable(
     tierIdAtOrder: tenantRef(),
     channel: salesChannel().notNull().default("online"),
     countryCode: char({ length: 2 }),
-    discountCodes: text().array().notNull().default(sql`'{}'::text[]`),
+    discountCodes: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     referralCode: text(),
     shippingAddressHash: text(),
     financialStatus: text(),

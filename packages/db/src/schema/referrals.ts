@@ -1,5 +1,22 @@
-import { foreignKey, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, shopIdColumn, shopifyId, tenantRef, tenantRowId, timestampTz, updatedAt } from "./columns";
+import {
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import {
+  createdAt,
+  shopIdColumn,
+  shopifyId,
+  tenantRef,
+  tenantRowId,
+  timestampTz,
+  updatedAt,
+} from "./columns";
 import { cascadeWithShop } from "./shops";
 import { customers } from "./customers";
 import { referralStatus } from "./enums";
@@ -17,9 +34,10 @@ export const referralCodes = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.id] }),
     cascadeWithShop(t.shopId),
-    foreignKey({ columns: [t.shopId, t.customerId], foreignColumns: [customers.shopId, customers.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      columns: [t.shopId, t.customerId],
+      foreignColumns: [customers.shopId, customers.id],
+    }).onDelete("cascade"),
     uniqueIndex("referral_codes_code_key").on(t.shopId, t.code),
     uniqueIndex("referral_codes_customer_key").on(t.shopId, t.customerId),
   ],

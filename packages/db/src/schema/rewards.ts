@@ -47,14 +47,20 @@ export const rewards = pgTable(
     perCustomerLimit: integer(),
     /** Lowest tier allowed to redeem (null = everyone). */
     minTierId: tenantRef(),
-    channels: salesChannel().array().notNull().default(sql`'{online,pos}'::sales_channel[]`),
+    channels: salesChannel()
+      .array()
+      .notNull()
+      .default(sql`'{online,pos}'::sales_channel[]`),
     active: boolean().notNull().default(true),
     archivedAt: timestampTz(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.shopId, t.id] }),
-    cascadeWithShop(t.shopId), index("rewards_active_idx").on(t.shopId, t.active)],
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.id] }),
+    cascadeWithShop(t.shopId),
+    index("rewards_active_idx").on(t.shopId, t.active),
+  ],
 );
 
 /**
@@ -94,9 +100,10 @@ export const redemptions = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.id] }),
     cascadeWithShop(t.shopId),
-    foreignKey({ columns: [t.shopId, t.customerId], foreignColumns: [customers.shopId, customers.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      columns: [t.shopId, t.customerId],
+      foreignColumns: [customers.shopId, customers.id],
+    }).onDelete("cascade"),
     foreignKey({ columns: [t.shopId, t.rewardId], foreignColumns: [rewards.shopId, rewards.id] }),
     uniqueIndex("redemptions_idempotency_key").on(t.shopId, t.idempotencyKey),
     uniqueIndex("redemptions_discount_code_key")

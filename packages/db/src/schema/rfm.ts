@@ -1,4 +1,13 @@
-import { bigint, boolean, date, foreignKey, integer, pgTable, primaryKey, smallint } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  date,
+  foreignKey,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+} from "drizzle-orm/pg-core";
 import { shopIdColumn, tenantRef, timestampTz, updatedAt } from "./columns";
 import { cascadeWithShop } from "./shops";
 import { customers } from "./customers";
@@ -12,18 +21,18 @@ import { rfmMode, rfmPreset, rfmSegment } from "./enums";
 export const rfmSettings = pgTable(
   "rfm_settings",
   {
-  shopId: shopIdColumn().primaryKey(),
-  mode: rfmMode().notNull().default("bands"),
-  preset: rfmPreset().notNull().default("default"),
-  /** Null = lifetime. */
-  windowDays: integer().default(365),
-  recencyBandsDays: integer().array().notNull().default([7, 30, 60, 90]),
-  frequencyBands: integer().array().notNull().default([1, 3, 5, 10]),
-  monetaryBandsAovBp: integer().array().notNull().default([5000, 10000, 20000, 50000]),
-  weightRBp: integer().notNull().default(4000),
-  weightFBp: integer().notNull().default(3000),
-  weightMBp: integer().notNull().default(3000),
-  updatedAt: updatedAt(),
+    shopId: shopIdColumn().primaryKey(),
+    mode: rfmMode().notNull().default("bands"),
+    preset: rfmPreset().notNull().default("default"),
+    /** Null = lifetime. */
+    windowDays: integer().default(365),
+    recencyBandsDays: integer().array().notNull().default([7, 30, 60, 90]),
+    frequencyBands: integer().array().notNull().default([1, 3, 5, 10]),
+    monetaryBandsAovBp: integer().array().notNull().default([5000, 10000, 20000, 50000]),
+    weightRBp: integer().notNull().default(4000),
+    weightFBp: integer().notNull().default(3000),
+    weightMBp: integer().notNull().default(3000),
+    updatedAt: updatedAt(),
   },
   (t) => [cascadeWithShop(t.shopId)],
 );
@@ -48,9 +57,10 @@ export const rfmScores = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.customerId] }),
     cascadeWithShop(t.shopId),
-    foreignKey({ columns: [t.shopId, t.customerId], foreignColumns: [customers.shopId, customers.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      columns: [t.shopId, t.customerId],
+      foreignColumns: [customers.shopId, customers.id],
+    }).onDelete("cascade"),
   ],
 );
 

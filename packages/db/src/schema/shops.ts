@@ -4,7 +4,6 @@ import {
   char,
   date,
   foreignKey,
-
   integer,
   jsonb,
   pgTable,
@@ -73,10 +72,7 @@ export const shopifySessions = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.shopId, t.id] }),
-    cascadeWithShop(t.shopId),
-  ],
+  (t) => [primaryKey({ columns: [t.shopId, t.id] }), cascadeWithShop(t.shopId)],
 );
 
 /**
@@ -131,9 +127,5 @@ export const planUsage = pgTable(
     limitReachedAt: timestampTz(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.shopId, t.periodStart] }),
-    cascadeWithShop(t.shopId),
-  ],
+  (t) => [primaryKey({ columns: [t.shopId, t.periodStart] }), cascadeWithShop(t.shopId)],
 );
-

@@ -58,10 +58,12 @@ describe("the schema's tenancy", () => {
     const offenders = indexes.filter((row) => row.table !== "shops" && row.first_column !== "shop_id");
     expect(offenders).toEqual([]);
     // the tenant root itself is keyed by its id, and its domain is unique
-    expect(indexes.filter((row) => row.table === "shops").map((row) => row.first_column).sort()).toEqual([
-      "domain",
-      "id",
-    ]);
+    expect(
+      indexes
+        .filter((row) => row.table === "shops")
+        .map((row) => row.first_column)
+        .sort(),
+    ).toEqual(["domain", "id"]);
   });
 
   it("gives every tenant table a shop_id that is erased with its shop", async () => {

@@ -59,7 +59,9 @@ describe("the demo seed", () => {
       a.orders.map(({ createdAt: _c, updatedAt: _u, ...o }) => o),
     );
     expect(b.ledger).toEqual(a.ledger);
-    expect(b.balances.map(({ updatedAt: _u, ...x }) => x)).toEqual(a.balances.map(({ updatedAt: _u, ...x }) => x));
+    expect(b.balances.map(({ updatedAt: _u, ...x }) => x)).toEqual(
+      a.balances.map(({ updatedAt: _u, ...x }) => x),
+    );
   });
 
   it("differs with another seed", async () => {

@@ -141,13 +141,23 @@ async function writeDemoShop(tx: Transaction, options: DemoSeedOptions): Promise
         })
         .returning({ id: redemptions.id });
       ledger.push(
-        ledgerRow(shopId, customerId, "redeem", -fiveOff.pointsCost, "redemption", String(redemption!.id), redeemedAt),
+        ledgerRow(
+          shopId,
+          customerId,
+          "redeem",
+          -fiveOff.pointsCost,
+          "redemption",
+          String(redemption!.id),
+          redeemedAt,
+        ),
       );
       available -= fiveOff.pointsCost;
       lifetimeRedeemed = fiveOff.pointsCost;
     }
     await tx.insert(pointsLedger).values(ledger);
-    await tx.insert(pointBalances).values({ shopId, customerId, available, lifetimeEarned, lifetimeRedeemed });
+    await tx
+      .insert(pointBalances)
+      .values({ shopId, customerId, available, lifetimeEarned, lifetimeRedeemed });
 
     const tierIndex = TIERS.findLastIndex((tier) => lifetimeEarned >= tier.threshold);
     await tx
@@ -305,7 +315,12 @@ async function seedRewards(tx: Transaction, shopId: string) {
     ])
     .returning();
   const fiveOff = rows.find((row) => row.name === "$5 off")!;
-  return { id: fiveOff.id, name: fiveOff.name, pointsCost: fiveOff.pointsCost, valueMinor: fiveOff.valueMinor! };
+  return {
+    id: fiveOff.id,
+    name: fiveOff.name,
+    pointsCost: fiveOff.pointsCost,
+    valueMinor: fiveOff.valueMinor!,
+  };
 }
 
 function uniqueCode(faker: Faker, used: Set<string>): string {

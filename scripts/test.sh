@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# README command 2: typecheck, lint, formatting and every test; ends with "N passed, N failed".
+# Tests use DATABASE_URL's server when set, otherwise a throw-away embedded Postgres, and
+# REDIS_URL (default redis://127.0.0.1:6379; a private redis-server is started if none answers).
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+cd "$LN_ROOT"
+set +e
+
+passed=0
+failed=0
+failures=()
+check() { # name, command...
+  local name=$1; shift
+  ln_log "$name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+}
+
+ensure_redis() {
+  [ -n "${REDIS_URL:-}" ] && return
+  if (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then export REDIS_URL=redis://127.0.0.1:6379; return; fi
+  if command -v redis-server >/dev/null; then
+    local port=16379
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" --appendonly no >/dev/null
+    export REDIS_URL="redis://127.0.0.1:$port"
+    ln_log "started a private redis-server on port $port for the tests"
+  else
+    ln_log "no Redis answers on 127.0.0.1:6379 and redis-server is not installed: the Redis tests will fail (apt-get install redis-server, or set REDIS_URL)"
+  fi
+}
+
+typecheck() { pnpm exec turbo run typecheck --ui=stream --output-logs=errors-only && pnpm exec tsc -p tsconfig.json; }
+lint() { pnpm exec turbo run lint --ui=stream --output-logs=errors-only && pnpm exec eslint scripts tooling vitest.config.ts; }
+check "typecheck" typecheck
+check "lint" lint
+check "format (prettier --check)" pnpm exec prettier --check . --log-level warn
+
+ensure_redis
+mkdir -p .data
+results=.data/vitest-results.json
+rm -f "$results"
+ln_log "tests"
+pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$results"
+vitest_exit=$?
+
+read -r test_passed test_failed < <(node -e '
+  const fs = require("fs");
+  const file = process.argv[1];
+  if (!fs.existsSync(file)) { console.log("0 1"); process.exit(0); }
+  const r = JSON.parse(fs.readFileSync(file, "utf8"));
+  const failed = r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
+  console.log(`${r.numPassedTests} ${failed}`);
+' "$results")
+if [ "$vitest_exit" -ne 0 ] && [ "$test_failed" -eq 0 ]; then test_failed=1; failures+=("vitest exited $vitest_exit"); fi
+[ "$test_failed" -gt 0 ] && failures+=("tests")
+
+passed=$((passed + test_passed))
+failed=$((failed + test_failed))
+echo
+[ ${#failures[@]} -gt 0 ] && echo "Failed: ${failures[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
