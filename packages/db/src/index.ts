@@ -7,3 +7,4 @@ export * from "./crypto/pii-cipher";
 export * from "./crypto/keyring-from-env";
 export * from "./seed/demo-shop";
 export * as schema from "./schema";
+export * from "./ledger";

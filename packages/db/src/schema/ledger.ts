@@ -56,3 +56,29 @@ export const pointsLedger = pgTable(
       .where(sql`${t.status} = 'pending'`),
   ],
 );
+
+/**
+ * Debits refused for want of points, remembered under their idempotency key so that replaying
+ * the same request gives the same answer (exactly once applies to refusals too): a shopper who
+ * wants to try again after earning more sends a new request key.
+ */
+export const ledgerRefusals = pgTable(
+  "ledger_refusals",
+  {
+    shopId: shopIdColumn(),
+    idempotencyKey: text().notNull(),
+    customerId: tenantRef().notNull(),
+    kind: ledgerKind().notNull(),
+    amount: integer().notNull(),
+    availableAtRefusal: integer().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.idempotencyKey] }),
+    cascadeWithShop(t.shopId),
+    foreignKey({
+      columns: [t.shopId, t.customerId],
+      foreignColumns: [customers.shopId, customers.id],
+    }).onDelete("cascade"),
+  ],
+);

@@ -13,6 +13,7 @@ const REQUIRED_TABLES = [
   "shop_settings",
   "customers",
   "points_ledger",
+  "ledger_refusals",
   "point_balances",
   "rewards",
   "redemptions",

@@ -1,0 +1,20 @@
+import { and, eq } from "drizzle-orm";
+import type { Transaction } from "../client";
+import { pointBalances } from "../schema";
+
+export type BalanceRow = typeof pointBalances.$inferSelect;
+
+/**
+ * Locks the customer's balance row for the rest of the transaction (creating it on first use).
+ * Every ledger write takes this lock first, so operations on one customer serialize: two
+ * redemptions at once cannot both spend the same points, and no update is lost.
+ */
+export async function lockBalance(tx: Transaction, shopId: string, customerId: number): Promise<BalanceRow> {
+  await tx.insert(pointBalances).values({ shopId, customerId }).onConflictDoNothing();
+  const [row] = await tx
+    .select()
+    .from(pointBalances)
+    .where(and(eq(pointBalances.shopId, shopId), eq(pointBalances.customerId, customerId)))
+    .for("update");
+  return row!;
+}

@@ -1,0 +1,163 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Transaction } from "../client";
+import { customers, ledgerRefusals, pointBalances, pointsLedger } from "../schema";
+import { lockBalance, type BalanceRow } from "./balance-lock";
+import { IdempotencyConflictError, InsufficientPointsError } from "./errors";
+
+export type LedgerEntry = typeof pointsLedger.$inferSelect;
+type LedgerKind = LedgerEntry["kind"];
+
+export interface LedgerEntryInput {
+  customerId: number;
+  kind: LedgerKind;
+  /** Signed and non-zero: credits positive, debits negative. */
+  amount: number;
+  status: "pending" | "available";
+  /** For pending entries: when they become available. */
+  availableAt?: Date | null;
+  sourceType: LedgerEntry["sourceType"];
+  sourceId?: string | null;
+  idempotencyKey: string;
+  earningRuleId?: number | null;
+  earningRuleVersion?: number | null;
+  campaignId?: number | null;
+  campaignVersion?: number | null;
+  relatedEntryId?: number | null;
+  reason?: string | null;
+  actorType?: LedgerEntry["actorType"];
+  actorId?: string | null;
+  occurredAt: Date;
+}
+
+/**
+ * - `applied`: the entry was written and the balance moved.
+ * - `duplicate`: the key was already applied; the original entry is returned, nothing changed.
+ * - `refused`: a debit the available balance cannot cover. The refusal is recorded under the
+ *   key, so a replay is refused again even if the balance has grown since.
+ */
+export type PostResult =
+  | { outcome: "applied" | "duplicate"; entry: LedgerEntry; balance: BalanceRow }
+  | { outcome: "refused"; available: number; requested: number; balance: BalanceRow };
+
+/** Kinds that may take the available balance below zero: the debt is paid by later earning. */
+const MAY_CREATE_DEBT: ReadonlySet<LedgerKind> = new Set(["refund_clawback", "reversal"]);
+/** Kinds that count towards "points earned" (tier qualification, lifetime figures). */
+const COUNTS_AS_EARNED: ReadonlySet<LedgerKind> = new Set(["earn", "import", "refund_clawback"]);
+/** Kinds that reset the expiry-by-inactivity clock ("neither earned nor redeemed"). */
+const IS_ACTIVITY: ReadonlySet<LedgerKind> = new Set(["earn", "redeem"]);
+
+/**
+ * Writes one ledger entry and moves the balance beside it, in the caller's transaction.
+ * Exactly once: a replay with the same idempotency key returns the original entry and changes
+ * nothing. The balance row is locked first, so concurrent writes for one customer serialize.
+ */
+export async function postLedgerEntry(
+  tx: Transaction,
+  shopId: string,
+  input: LedgerEntryInput,
+): Promise<PostResult> {
+  if (!Number.isSafeInteger(input.amount) || input.amount === 0) {
+    throw new RangeError(`a ledger amount must be a non-zero integer, got ${input.amount}`);
+  }
+  const balance = await lockBalance(tx, shopId, input.customerId);
+
+  const earlier = await findEarlierOutcome(tx, shopId, input, balance);
+  if (earlier) return earlier;
+
+  const needsCover = input.amount < 0 && input.status === "available" && !MAY_CREATE_DEBT.has(input.kind);
+  if (needsCover && balance.available + input.amount < 0) {
+    await tx.insert(ledgerRefusals).values({
+      shopId,
+      idempotencyKey: input.idempotencyKey,
+      customerId: input.customerId,
+      kind: input.kind,
+      amount: input.amount,
+      availableAtRefusal: balance.available,
+    });
+    return { outcome: "refused", available: balance.available, requested: -input.amount, balance };
+  }
+
+  const [entry] = await tx
+    .insert(pointsLedger)
+    .values({ ...input, shopId, availableAt: input.availableAt ?? null })
+    .returning();
+  const updated = await applyToBalance(tx, shopId, input, entry!.id);
+  if (IS_ACTIVITY.has(input.kind)) await markActivity(tx, shopId, input.customerId, input.occurredAt);
+  return { outcome: "applied", entry: entry!, balance: updated };
+}
+
+/** The entry to return as written, or throws InsufficientPointsError for a refusal (rolling back the caller). */
+export function requireEntry(result: PostResult): LedgerEntry {
+  if (result.outcome === "refused") throw new InsufficientPointsError(result.available, result.requested);
+  return result.entry;
+}
+
+/** What this idempotency key already produced: an entry, a refusal, or nothing yet. */
+async function findEarlierOutcome(
+  tx: Transaction,
+  shopId: string,
+  input: LedgerEntryInput,
+  balance: BalanceRow,
+): Promise<PostResult | undefined> {
+  const key = input.idempotencyKey;
+  const [entry] = await tx
+    .select()
+    .from(pointsLedger)
+    .where(and(eq(pointsLedger.shopId, shopId), eq(pointsLedger.idempotencyKey, key)));
+  const [refusal] = entry
+    ? []
+    : await tx
+        .select()
+        .from(ledgerRefusals)
+        .where(and(eq(ledgerRefusals.shopId, shopId), eq(ledgerRefusals.idempotencyKey, key)));
+  const earlier = entry ?? refusal;
+  if (!earlier) return undefined;
+  if (
+    earlier.customerId !== input.customerId ||
+    earlier.kind !== input.kind ||
+    earlier.amount !== input.amount
+  ) {
+    throw new IdempotencyConflictError(key);
+  }
+  return entry
+    ? { outcome: "duplicate", entry, balance }
+    : { outcome: "refused", available: refusal!.availableAtRefusal, requested: -refusal!.amount, balance };
+}
+
+async function applyToBalance(tx: Transaction, shopId: string, input: LedgerEntryInput, entryId: number) {
+  const { amount, kind, status } = input;
+  const [row] = await tx
+    .update(pointBalances)
+    .set({
+      available: status === "available" ? sql`${pointBalances.available} + ${amount}` : undefined,
+      pending: status === "pending" ? sql`${pointBalances.pending} + ${amount}` : undefined,
+      lifetimeEarned: COUNTS_AS_EARNED.has(kind)
+        ? sql`${pointBalances.lifetimeEarned} + ${amount}`
+        : undefined,
+      lifetimeRedeemed: redeemedDelta(input)
+        ? sql`${pointBalances.lifetimeRedeemed} + ${redeemedDelta(input)}`
+        : undefined,
+      lastLedgerId: entryId,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(pointBalances.shopId, shopId), eq(pointBalances.customerId, input.customerId)))
+    .returning();
+  return row!;
+}
+
+/** Redeemed points, net of redemptions whose points were returned. */
+function redeemedDelta(input: LedgerEntryInput): number {
+  if (input.kind === "redeem") return -input.amount;
+  if (input.kind === "reversal" && input.sourceType === "redemption") return -input.amount;
+  return 0;
+}
+
+async function markActivity(tx: Transaction, shopId: string, customerId: number, at: Date) {
+  await tx
+    .update(customers)
+    .set({
+      lastActivityAt: sql`greatest(${customers.lastActivityAt}, ${at.toISOString()}::timestamptz)`,
+      expiryWarnedAt: null,
+    })
+    .where(and(eq(customers.shopId, shopId), eq(customers.id, customerId)));
+}

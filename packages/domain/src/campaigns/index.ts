@@ -1,0 +1,4 @@
+export * from "./campaign";
+export * from "./selection";
+export * from "./targeting";
+export * from "./window";

@@ -1,0 +1,4 @@
+export * from "./activity";
+export * from "./decision";
+export * from "./policy";
+export * from "./schedule";

@@ -1,0 +1,2 @@
+export * from "./pending-settings";
+export * from "./release";
