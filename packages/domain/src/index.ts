@@ -6,3 +6,7 @@ export * from "./refunds";
 export * from "./expiry";
 export * from "./campaigns";
 export * from "./rewards";
+export * from "./tiers";
+export * from "./referrals";
+export * from "./rfm";
+export * from "./gdpr";

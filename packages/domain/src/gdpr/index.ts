@@ -1,0 +1,4 @@
+export * from "./plan";
+export * from "./customer-redact";
+export * from "./shop-redact";
+export * from "./export";
