@@ -8,3 +8,4 @@ export * from "./crypto/keyring-from-env";
 export * from "./seed/demo-shop";
 export * as schema from "./schema";
 export * from "./ledger";
+export * from "./loyalty";

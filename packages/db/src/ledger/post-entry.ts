@@ -41,8 +41,15 @@ export type PostResult =
 
 /** Kinds that may take the available balance below zero: the debt is paid by later earning. */
 const MAY_CREATE_DEBT: ReadonlySet<LedgerKind> = new Set(["refund_clawback", "reversal"]);
-/** Kinds that count towards "points earned" (tier qualification, lifetime figures). */
-const COUNTS_AS_EARNED: ReadonlySet<LedgerKind> = new Set(["earn", "import", "refund_clawback"]);
+/**
+ * Entries that move "points earned" (tier qualification, lifetime figures): earnings and imports,
+ * and whatever takes earned points back — clawbacks, and reversals of an order's or a referral's
+ * points. A reversal that returns a redemption's points is not earning.
+ */
+export function countsAsEarned(entry: Pick<LedgerEntryInput, "kind" | "sourceType">): boolean {
+  if (entry.kind === "earn" || entry.kind === "import" || entry.kind === "refund_clawback") return true;
+  return entry.kind === "reversal" && (entry.sourceType === "order" || entry.sourceType === "referral");
+}
 /** Kinds that reset the expiry-by-inactivity clock ("neither earned nor redeemed"). */
 const IS_ACTIVITY: ReadonlySet<LedgerKind> = new Set(["earn", "redeem"]);
 
@@ -125,15 +132,13 @@ async function findEarlierOutcome(
 }
 
 async function applyToBalance(tx: Transaction, shopId: string, input: LedgerEntryInput, entryId: number) {
-  const { amount, kind, status } = input;
+  const { amount, status } = input;
   const [row] = await tx
     .update(pointBalances)
     .set({
       available: status === "available" ? sql`${pointBalances.available} + ${amount}` : undefined,
       pending: status === "pending" ? sql`${pointBalances.pending} + ${amount}` : undefined,
-      lifetimeEarned: COUNTS_AS_EARNED.has(kind)
-        ? sql`${pointBalances.lifetimeEarned} + ${amount}`
-        : undefined,
+      lifetimeEarned: countsAsEarned(input) ? sql`${pointBalances.lifetimeEarned} + ${amount}` : undefined,
       lifetimeRedeemed: redeemedDelta(input)
         ? sql`${pointBalances.lifetimeRedeemed} + ${redeemedDelta(input)}`
         : undefined,

@@ -1,0 +1,298 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findBalanceMismatches, postLedgerEntry, releasePendingEntry } from "../ledger";
+import {
+  campaigns,
+  orderSummaries,
+  pointBalances,
+  pointsLedger,
+  redemptions,
+  rewards,
+  shopSettings,
+  tierHistory,
+  vipTiers,
+} from "../schema";
+import { createTestDatabase, insertTestCustomer, insertTestShop, type TestDatabase } from "../testing";
+import { recordPaidOrder, type PaidOrder } from "./orders";
+import { cancelOrder, recordRefund } from "./refunds";
+
+let test: TestDatabase;
+beforeAll(async () => {
+  test = await createTestDatabase("orders_refunds");
+});
+afterAll(() => test.drop());
+
+const day = 86_400_000;
+const placed = new Date("2026-03-10T15:00:00Z");
+let nextOrderId = 5_000;
+
+/** A paid order whose only line costs `subtotal` with `discount` allocated to it, in USD cents. */
+function order(customerId: number | null, subtotal: number, fields: Partial<PaidOrder> = {}): PaidOrder {
+  const id = nextOrderId++;
+  return {
+    shopifyOrderId: id,
+    orderName: `#${id}`,
+    customerId,
+    guestEmailHash: customerId === null ? "guest-hash" : null,
+    earning: {
+      currency: "USD",
+      channel: "online",
+      placedAt: placed,
+      taxesIncluded: false,
+      lineItems: [
+        {
+          id: `${id}-1`,
+          quantity: 1,
+          grossMinor: subtotal,
+          discountMinor: 0,
+          taxMinor: 0,
+          giftCard: false,
+          productTags: [],
+          collectionIds: [],
+        },
+      ],
+      shipping: { grossMinor: 599, discountMinor: 0, taxMinor: 0 },
+      tipMinor: 0,
+    },
+    totals: {
+      subtotalMinor: subtotal,
+      discountMinor: 0,
+      shippingMinor: 599,
+      taxMinor: 0,
+      tipMinor: 0,
+      giftCardMinor: 0,
+      totalMinor: subtotal + 599,
+    },
+    presentmentCurrency: "USD",
+    countryCode: "US",
+    discountCodes: [],
+    referralCode: null,
+    shippingAddressHash: null,
+    paidAt: new Date(placed.getTime() + 60_000),
+    shopifyUpdatedAt: null,
+    ...fields,
+  };
+}
+
+async function setup(settings: Partial<typeof shopSettings.$inferInsert> = {}) {
+  const shop = await insertTestShop(test.db);
+  if (Object.keys(settings).length > 0) {
+    await test.db.update(shopSettings).set(settings).where(eq(shopSettings.shopId, shop.id));
+  }
+  const customer = await insertTestCustomer(test.db, shop.id);
+  return { shopId: shop.id, customerId: customer.id };
+}
+
+const pay = (shopId: string, o: PaidOrder) => test.db.transaction((tx) => recordPaidOrder(tx, shopId, o));
+const refund = (shopId: string, o: PaidOrder, refundId: number, basis: number, at = o.paidAt) =>
+  test.db.transaction((tx) =>
+    recordRefund(tx, shopId, {
+      shopifyRefundId: refundId,
+      shopifyOrderId: o.shopifyOrderId,
+      refundedMinor: basis,
+      refundedBasisMinor: basis,
+      refundedAt: at,
+    }),
+  );
+async function balance(shopId: string, customerId: number) {
+  const [row] = await test.db
+    .select()
+    .from(pointBalances)
+    .where(and(eq(pointBalances.shopId, shopId), eq(pointBalances.customerId, customerId)));
+  return row!;
+}
+
+describe("earning on orders/paid", () => {
+  it('"floor(33.33 × 10 × 1.5 × 2) = floor(999.9) = 999 points" (Gold ×1.5, campaign ×2, rate 10)', async () => {
+    const { shopId, customerId } = await setup();
+    const [gold] = await test.db
+      .insert(vipTiers)
+      .values({ shopId, name: "Gold", threshold: 5000, earnMultiplierBp: 15_000 })
+      .returning();
+    await test.db.insert(tierHistory).values({
+      shopId,
+      customerId,
+      toTierId: gold!.id,
+      reason: "upgrade",
+      idempotencyKey: "gold",
+      createdAt: new Date(placed.getTime() - 30 * day),
+    });
+    const [double] = await test.db
+      .insert(campaigns)
+      .values({
+        shopId,
+        name: "Double points",
+        type: "multiplier",
+        multiplierBp: 20_000,
+        startsAt: new Date(placed.getTime() - day),
+        endsAt: new Date(placed.getTime() + day),
+        currentVersion: 3,
+      })
+      .returning();
+
+    const result = await pay(shopId, order(customerId, 3_333));
+    expect(result).toMatchObject({ outcome: "earned", points: 999, status: "available" });
+    const [entry] = await test.db.select().from(pointsLedger).where(eq(pointsLedger.shopId, shopId));
+    expect(entry).toMatchObject({ campaignId: double!.id, campaignVersion: 3, earningRuleVersion: 1 });
+    expect((await balance(shopId, customerId)).available).toBe(999);
+  });
+
+  it('"An order earns at the tier the customer held when the order was placed"', async () => {
+    const { shopId, customerId } = await setup();
+    const [gold] = await test.db
+      .insert(vipTiers)
+      .values({ shopId, name: "Gold", threshold: 5000, earnMultiplierBp: 15_000 })
+      .returning();
+    // upgraded after the order was placed (e.g. by this very order): the order earns at base rate
+    await test.db.insert(tierHistory).values({
+      shopId,
+      customerId,
+      toTierId: gold!.id,
+      reason: "upgrade",
+      idempotencyKey: "late-gold",
+      createdAt: new Date(placed.getTime() + 5 * 60_000),
+    });
+    expect(await pay(shopId, order(customerId, 10_000))).toMatchObject({ points: 1_000 });
+  });
+
+  it('"Replaying any input must be a no-op": a duplicated orders/paid credits once', async () => {
+    const { shopId, customerId } = await setup();
+    const o = order(customerId, 2_500);
+    expect((await pay(shopId, o)).outcome).toBe("earned");
+    expect(await pay(shopId, o)).toMatchObject({ outcome: "duplicate", points: 250 });
+    expect((await balance(shopId, customerId)).available).toBe(250);
+  });
+
+  it('"The purchase basis is the subtotal after discounts, excluding shipping, taxes, tips and gift-card line items"', async () => {
+    const { shopId, customerId } = await setup();
+    const o = order(customerId, 10_000);
+    o.earning.lineItems = [
+      { ...o.earning.lineItems[0]!, discountMinor: 1_000, taxMinor: 800 },
+      { ...o.earning.lineItems[0]!, id: "gift", grossMinor: 5_000, giftCard: true },
+    ];
+    o.earning.tipMinor = 300;
+    expect(await pay(shopId, o)).toMatchObject({ points: 900 });
+  });
+
+  it('"A guest order earns nothing at once, but is remembered"', async () => {
+    const { shopId } = await setup();
+    const o = order(null, 4_000);
+    expect(await pay(shopId, o)).toEqual({ outcome: "guest" });
+    const [summary] = await test.db.select().from(orderSummaries).where(eq(orderSummaries.shopId, shopId));
+    expect(summary).toMatchObject({ customerId: null, guestEmailHash: "guest-hash", subtotalMinor: 4_000 });
+  });
+
+  it('"points from an order may wait N days (per-shop setting, default 0) before becoming available"', async () => {
+    const { shopId, customerId } = await setup({ pendingDays: 14 });
+    const o = order(customerId, 5_000);
+    const result = await pay(shopId, o);
+    expect(result).toMatchObject({ outcome: "earned", points: 500, status: "pending" });
+    const [entry] = await test.db.select().from(pointsLedger).where(eq(pointsLedger.shopId, shopId));
+    expect(entry!.availableAt?.toISOString()).toBe(new Date(o.paidAt.getTime() + 14 * day).toISOString());
+    expect(await balance(shopId, customerId)).toMatchObject({ available: 0, pending: 500 });
+  });
+});
+
+describe("refunds and cancellations", () => {
+  it('"claw back points in proportion to the refunded share of the earning basis, never more in total than the order earned"', async () => {
+    const { shopId, customerId } = await setup();
+    const o = order(customerId, 10_000); // basis 100.00 → 1,000 points
+    await pay(shopId, o);
+    expect(await refund(shopId, o, 1, 2_500)).toMatchObject({ pointsReversed: 250, clawedBack: 250 });
+    expect(await refund(shopId, o, 2, 7_500)).toMatchObject({ pointsReversed: 750 });
+    expect(await refund(shopId, o, 3, 5_000)).toMatchObject({ pointsReversed: 0 }); // over-refund
+    expect(await refund(shopId, o, 2, 7_500)).toMatchObject({ pointsReversed: 0 }); // replay
+    expect(await balance(shopId, customerId)).toMatchObject({ available: 0, lifetimeEarned: 0 });
+    expect(await findBalanceMismatches(test.db, shopId)).toEqual([]);
+  });
+
+  it('"Pending points are voided rather than clawed back" — a partial refund voids only its share', async () => {
+    const { shopId, customerId } = await setup({ pendingDays: 30 });
+    const o = order(customerId, 10_000);
+    await pay(shopId, o);
+    expect(await refund(shopId, o, 11, 3_000)).toMatchObject({ voidedPending: 300, clawedBack: 0 });
+    expect(await balance(shopId, customerId)).toMatchObject({ available: 0, pending: 700 });
+
+    const pending = await test.db
+      .select()
+      .from(pointsLedger)
+      .where(and(eq(pointsLedger.shopId, shopId), eq(pointsLedger.status, "pending")));
+    expect(pending.map((e) => e.amount)).toEqual([700]);
+    await test.db.transaction((tx) => releasePendingEntry(tx, shopId, pending[0]!.id, new Date()));
+    expect(await balance(shopId, customerId)).toMatchObject({ available: 700, pending: 0 });
+    expect(await findBalanceMismatches(test.db, shopId)).toEqual([]);
+  });
+
+  it('"`orders/cancelled`: reverse whatever that order still holds"', async () => {
+    const { shopId, customerId } = await setup();
+    const o = order(customerId, 8_000);
+    await pay(shopId, o);
+    await refund(shopId, o, 21, 2_000); // −200
+    const cancel = () =>
+      test.db.transaction((tx) =>
+        cancelOrder(tx, shopId, { shopifyOrderId: o.shopifyOrderId, cancelledAt: o.paidAt }),
+      );
+    expect(await cancel()).toMatchObject({ pointsReversed: 600 });
+    expect(await cancel()).toMatchObject({ pointsReversed: 0 });
+    expect(await balance(shopId, customerId)).toMatchObject({ available: 0, lifetimeEarned: 0 });
+  });
+
+  it('"A clawback may (a debt), and later earning pays the debt first"', async () => {
+    const { shopId, customerId } = await setup();
+    const first = order(customerId, 10_000);
+    await pay(shopId, first);
+    // the shopper spends 900 of the 1,000 before returning everything
+    await test.db.transaction((tx) =>
+      postLedgerEntry(tx, shopId, {
+        customerId,
+        kind: "redeem",
+        amount: -900,
+        status: "available",
+        sourceType: "redemption",
+        idempotencyKey: "spend",
+        occurredAt: first.paidAt,
+      }),
+    );
+    await refund(shopId, first, 31, 10_000);
+    expect((await balance(shopId, customerId)).available).toBe(-900);
+    await pay(shopId, order(customerId, 12_000));
+    expect((await balance(shopId, customerId)).available).toBe(300);
+    expect(await findBalanceMismatches(test.db, shopId)).toEqual([]);
+  });
+
+  it("parks nothing and writes nothing for a refund whose order has not arrived", async () => {
+    const { shopId } = await setup();
+    const o = order(null, 1_000);
+    expect(await refund(shopId, o, 41, 500)).toEqual({ outcome: "order_unknown" });
+    expect(await test.db.select().from(pointsLedger).where(eq(pointsLedger.shopId, shopId))).toEqual([]);
+  });
+
+  it('"A refunded order whose reward code was used does not return the reward\'s points"', async () => {
+    const { shopId, customerId } = await setup();
+    const o = order(customerId, 10_000, { discountCodes: ["NEST-USED"] });
+    await pay(shopId, o);
+    const [reward] = await test.db
+      .insert(rewards)
+      .values({ shopId, name: "$5 off", type: "fixed_amount", pointsCost: 500, valueMinor: 500 })
+      .returning();
+    await test.db.insert(redemptions).values({
+      shopId,
+      customerId,
+      rewardId: reward!.id,
+      rewardSnapshot: {},
+      status: "used",
+      pointsSpent: 500,
+      idempotencyKey: "r1",
+      discountCode: "NEST-USED",
+      usedOrderId: String(o.shopifyOrderId),
+    });
+    expect(await refund(shopId, o, 51, 10_000)).toMatchObject({ pointsReversed: 1_000 });
+    const [redemption] = await test.db.select().from(redemptions).where(eq(redemptions.shopId, shopId));
+    expect(redemption!.status).toBe("used");
+    const returns = await test.db
+      .select()
+      .from(pointsLedger)
+      .where(and(eq(pointsLedger.shopId, shopId), eq(pointsLedger.sourceType, "redemption")));
+    expect(returns).toEqual([]);
+  });
+});

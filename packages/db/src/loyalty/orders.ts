@@ -1,0 +1,192 @@
+import {
+  computePurchaseBasis,
+  decidePurchaseEarn,
+  pendingReleaseAt,
+  selectCampaignEffects,
+  tierHeldAt,
+  type EarningOrder,
+} from "@loyalnest/domain";
+import { and, asc, eq } from "drizzle-orm";
+import type { Transaction } from "../client";
+import { postLedgerEntry } from "../ledger";
+import { customers, orderSummaries, tierHistory, vipTiers } from "../schema";
+import { campaignsActiveAt } from "./campaigns";
+import { loadShopRules } from "./shop-rules";
+
+/** What the `orders/paid` handler hands over once it has parsed Shopify's payload. */
+export interface PaidOrder {
+  shopifyOrderId: number;
+  orderName: string | null;
+  /** LoyalNest's customer id (resolved from Shopify's), or null for a guest checkout. */
+  customerId: number | null;
+  /** Keyed hash of a guest's e-mail, so the order can be credited if they sign up within 30 days. */
+  guestEmailHash: string | null;
+  /** The order in shop-currency minor units, as the earning rules read it. */
+  earning: Omit<EarningOrder, "id" | "customerId">;
+  totals: {
+    subtotalMinor: number;
+    discountMinor: number;
+    shippingMinor: number;
+    taxMinor: number;
+    tipMinor: number;
+    giftCardMinor: number;
+    totalMinor: number;
+  };
+  presentmentCurrency: string | null;
+  countryCode: string | null;
+  discountCodes: string[];
+  referralCode: string | null;
+  shippingAddressHash: string | null;
+  paidAt: Date;
+  shopifyUpdatedAt: Date | null;
+}
+
+export type PaidOrderResult =
+  | {
+      outcome: "earned" | "duplicate";
+      points: number;
+      status: "pending" | "available";
+      ledgerEntryId: number;
+    }
+  | { outcome: "no_award"; reason: string }
+  | { outcome: "guest" };
+
+/**
+ * `orders/paid` (online or POS): records the order summary and credits its points, once.
+ * The order earns at the tier the customer held when it was placed and with the campaigns
+ * running then; points wait `pending_days` before becoming available.
+ */
+export async function recordPaidOrder(
+  tx: Transaction,
+  shopId: string,
+  order: PaidOrder,
+): Promise<PaidOrderResult> {
+  const rules = await loadShopRules(tx, shopId);
+  await saveOrderSummary(tx, shopId, order);
+  if (order.customerId === null) return { outcome: "guest" };
+
+  const customer = await loadCustomer(tx, shopId, order.customerId);
+  const tierIdAtOrder = await tierIdAt(tx, shopId, order.customerId, order.earning.placedAt, customer.tierId);
+  const tierMultiplierBp = await tierMultiplier(tx, shopId, tierIdAtOrder);
+  const earningOrder: EarningOrder = {
+    ...order.earning,
+    id: String(order.shopifyOrderId),
+    customerId: String(order.customerId),
+  };
+  const basis = computePurchaseBasis(earningOrder, rules.purchase.basis, rules.purchase.rule);
+  const effects = selectCampaignEffects(await campaignsActiveAt(tx, shopId, order.earning.placedAt), {
+    placedAt: order.earning.placedAt,
+    basisMinor: basis.basisMinor,
+    audience: {
+      tierId: tierIdAtOrder === null ? null : String(tierIdAtOrder),
+      rfmSegment: customer.rfmSegment,
+      countryCode: order.countryCode,
+      customerTags: customer.tags,
+    },
+  });
+  const decision = decidePurchaseEarn({
+    order: earningOrder,
+    customerTags: customer.tags,
+    settings: rules.purchase,
+    tierMultiplierBp,
+    campaignMultipliers: effects.multipliers,
+    fixedBonuses: effects.fixedBonuses,
+  });
+  await tx
+    .update(orderSummaries)
+    .set({ earningBasisMinor: basis.basisMinor, tierIdAtOrder })
+    .where(orderKey(shopId, order.shopifyOrderId));
+  if (decision.outcome === "no_award") return { outcome: "no_award", reason: decision.reason };
+
+  const releaseAt = pendingReleaseAt(order.paidAt, rules.pending);
+  const status = releaseAt.getTime() > order.paidAt.getTime() ? "pending" : "available";
+  const campaign = effects.appliedMultiplier ?? effects.fixedBonuses[0] ?? null;
+  const result = await postLedgerEntry(tx, shopId, {
+    customerId: order.customerId,
+    kind: "earn",
+    amount: decision.points,
+    status,
+    availableAt: status === "pending" ? releaseAt : null,
+    sourceType: "order",
+    sourceId: String(order.shopifyOrderId),
+    idempotencyKey: decision.idempotencyKey,
+    earningRuleId: rules.purchase.ruleId,
+    earningRuleVersion: decision.ruleVersion,
+    campaignId: campaign ? Number(campaign.campaignId) : null,
+    campaignVersion: campaign?.campaignVersion ?? null,
+    occurredAt: order.paidAt,
+  });
+  if (result.outcome === "refused") throw new Error("a credit cannot be refused"); // unreachable: only debits are
+  await tx
+    .update(orderSummaries)
+    .set({ pointsEarned: result.entry.amount })
+    .where(orderKey(shopId, order.shopifyOrderId));
+  return {
+    outcome: result.outcome === "applied" ? "earned" : "duplicate",
+    points: result.entry.amount,
+    status: result.entry.status === "pending" ? "pending" : "available",
+    ledgerEntryId: result.entry.id,
+  };
+}
+
+const orderKey = (shopId: string, shopifyOrderId: number) =>
+  and(eq(orderSummaries.shopId, shopId), eq(orderSummaries.shopifyOrderId, shopifyOrderId));
+
+/** Inserts the summary, or refreshes it when this delivery is newer than what is stored. */
+async function saveOrderSummary(tx: Transaction, shopId: string, order: PaidOrder) {
+  const values = {
+    shopId,
+    shopifyOrderId: order.shopifyOrderId,
+    orderName: order.orderName,
+    customerId: order.customerId,
+    guestEmailHash: order.customerId === null ? order.guestEmailHash : null,
+    currency: order.earning.currency,
+    presentmentCurrency: order.presentmentCurrency,
+    ...order.totals,
+    channel: order.earning.channel,
+    countryCode: order.countryCode,
+    discountCodes: order.discountCodes,
+    referralCode: order.referralCode,
+    shippingAddressHash: order.shippingAddressHash,
+    financialStatus: "paid",
+    placedAt: order.earning.placedAt,
+    paidAt: order.paidAt,
+    shopifyUpdatedAt: order.shopifyUpdatedAt,
+  };
+  await tx.insert(orderSummaries).values(values).onConflictDoNothing();
+}
+
+async function loadCustomer(tx: Transaction, shopId: string, customerId: number) {
+  const [row] = await tx
+    .select({ tierId: customers.tierId, tags: customers.tags, rfmSegment: customers.rfmSegment })
+    .from(customers)
+    .where(and(eq(customers.shopId, shopId), eq(customers.id, customerId)));
+  if (!row) throw new Error(`customer ${customerId} does not exist in this shop`);
+  return row;
+}
+
+/** The tier held when the order was placed: an upgrade the order itself triggers applies from the next one. */
+async function tierIdAt(
+  tx: Transaction,
+  shopId: string,
+  customerId: number,
+  at: Date,
+  current: number | null,
+) {
+  const history = await tx
+    .select({ at: tierHistory.createdAt, toTierId: tierHistory.toTierId })
+    .from(tierHistory)
+    .where(and(eq(tierHistory.shopId, shopId), eq(tierHistory.customerId, customerId)))
+    .orderBy(asc(tierHistory.createdAt), asc(tierHistory.id));
+  if (history.length === 0) return current;
+  return tierHeldAt(history, at, null);
+}
+
+async function tierMultiplier(tx: Transaction, shopId: string, tierId: number | null): Promise<number> {
+  if (tierId === null) return 10_000;
+  const [tier] = await tx
+    .select({ bp: vipTiers.earnMultiplierBp })
+    .from(vipTiers)
+    .where(and(eq(vipTiers.shopId, shopId), eq(vipTiers.id, tierId)));
+  return tier?.bp ?? 10_000;
+}
