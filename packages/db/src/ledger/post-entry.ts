@@ -157,12 +157,18 @@ function redeemedDelta(input: LedgerEntryInput): number {
   return 0;
 }
 
+/**
+ * Moves the expiry clock forward (never back: a late, backdated delivery must not shorten it).
+ * The expiry warning is re-armed only when the clock actually moves, so a backdated entry cannot
+ * cause a second warning in the same inactivity period.
+ */
 async function markActivity(tx: Transaction, shopId: string, customerId: number, at: Date) {
+  const moves = sql`(${customers.lastActivityAt} is null or ${customers.lastActivityAt} < ${at.toISOString()}::timestamptz)`;
   await tx
     .update(customers)
     .set({
       lastActivityAt: sql`greatest(${customers.lastActivityAt}, ${at.toISOString()}::timestamptz)`,
-      expiryWarnedAt: null,
+      expiryWarnedAt: sql`case when ${moves} then null else ${customers.expiryWarnedAt} end`,
     })
     .where(and(eq(customers.shopId, shopId), eq(customers.id, customerId)));
 }
