@@ -1,6 +1,7 @@
 export * from "./adjustments";
 export * from "./campaigns";
 export * from "./expiry";
+export * from "./guest-orders";
 export * from "./order-points";
 export * from "./orders";
 export * from "./redemptions";

@@ -13,6 +13,7 @@ import {
   vipTiers,
 } from "../schema";
 import { createTestDatabase, insertTestCustomer, insertTestShop, type TestDatabase } from "../testing";
+import { claimGuestOrders } from "./guest-orders";
 import { recordPaidOrder, type PaidOrder } from "./orders";
 import { cancelOrder, recordRefund } from "./refunds";
 
@@ -294,5 +295,43 @@ describe("refunds and cancellations", () => {
       .from(pointsLedger)
       .where(and(eq(pointsLedger.shopId, shopId), eq(pointsLedger.sourceType, "redemption")));
     expect(returns).toEqual([]);
+  });
+});
+
+describe("guest orders", () => {
+  const claim = (
+    shopId: string,
+    customerId: number,
+    fields: Partial<Parameters<typeof claimGuestOrders>[2]> = {},
+  ) =>
+    test.db.transaction((tx) =>
+      claimGuestOrders(tx, shopId, {
+        customerId,
+        emailHash: "guest-hash",
+        emailVerified: true,
+        accountCreatedAt: new Date(placed.getTime() + 10 * day),
+        at: new Date(placed.getTime() + 10 * day),
+        ...fields,
+      }),
+    );
+
+  it('"when a customer account with the same verified e-mail appears within 30 days, the order\'s points are credited (idempotently, as a normal earn)"', async () => {
+    const { shopId, customerId } = await setup();
+    const guest = order(null, 4_200);
+    await pay(shopId, guest);
+    expect(await claim(shopId, customerId)).toEqual([{ shopifyOrderId: guest.shopifyOrderId, points: 420 }]);
+    expect(await claim(shopId, customerId)).toEqual([]);
+    expect(await balance(shopId, customerId)).toMatchObject({ available: 420, lifetimeEarned: 420 });
+    const [summary] = await test.db.select().from(orderSummaries).where(eq(orderSummaries.shopId, shopId));
+    expect(summary).toMatchObject({ customerId, pointsEarned: 420 });
+  });
+
+  it("credits nothing for an unverified e-mail or an account created more than 30 days after the order", async () => {
+    const { shopId, customerId } = await setup();
+    await pay(shopId, order(null, 4_200));
+    expect(await claim(shopId, customerId, { emailVerified: false })).toEqual([]);
+    const late = new Date(placed.getTime() + 31 * day);
+    expect(await claim(shopId, customerId, { accountCreatedAt: late, at: late })).toEqual([]);
+    expect((await balance(shopId, customerId)).available).toBe(0);
   });
 });

@@ -62,18 +62,19 @@ export async function recordPaidOrder(
   order: PaidOrder,
 ): Promise<PaidOrderResult> {
   const rules = await loadShopRules(tx, shopId);
-  await saveOrderSummary(tx, shopId, order);
+  const earningOrder: EarningOrder = {
+    ...order.earning,
+    id: String(order.shopifyOrderId),
+    customerId: order.customerId === null ? null : String(order.customerId),
+  };
+  const basis = computePurchaseBasis(earningOrder, rules.purchase.basis, rules.purchase.rule);
+  await saveOrderSummary(tx, shopId, order, basis.basisMinor);
+  // A guest order keeps its basis, so the points can be credited if the shopper signs up (claimGuestOrders).
   if (order.customerId === null) return { outcome: "guest" };
 
   const customer = await loadCustomer(tx, shopId, order.customerId);
   const tierIdAtOrder = await tierIdAt(tx, shopId, order.customerId, order.earning.placedAt, customer.tierId);
   const tierMultiplierBp = await tierMultiplier(tx, shopId, tierIdAtOrder);
-  const earningOrder: EarningOrder = {
-    ...order.earning,
-    id: String(order.shopifyOrderId),
-    customerId: String(order.customerId),
-  };
-  const basis = computePurchaseBasis(earningOrder, rules.purchase.basis, rules.purchase.rule);
   const effects = selectCampaignEffects(await campaignsActiveAt(tx, shopId, order.earning.placedAt), {
     placedAt: order.earning.placedAt,
     basisMinor: basis.basisMinor,
@@ -92,10 +93,7 @@ export async function recordPaidOrder(
     campaignMultipliers: effects.multipliers,
     fixedBonuses: effects.fixedBonuses,
   });
-  await tx
-    .update(orderSummaries)
-    .set({ earningBasisMinor: basis.basisMinor, tierIdAtOrder })
-    .where(orderKey(shopId, order.shopifyOrderId));
+  await tx.update(orderSummaries).set({ tierIdAtOrder }).where(orderKey(shopId, order.shopifyOrderId));
   if (decision.outcome === "no_award") return { outcome: "no_award", reason: decision.reason };
 
   const releaseAt = pendingReleaseAt(order.paidAt, rules.pending);
@@ -132,8 +130,13 @@ export async function recordPaidOrder(
 const orderKey = (shopId: string, shopifyOrderId: number) =>
   and(eq(orderSummaries.shopId, shopId), eq(orderSummaries.shopifyOrderId, shopifyOrderId));
 
-/** Inserts the summary, or refreshes it when this delivery is newer than what is stored. */
-async function saveOrderSummary(tx: Transaction, shopId: string, order: PaidOrder) {
+/** Inserts the summary once; a replayed delivery leaves the first one in place. */
+async function saveOrderSummary(
+  tx: Transaction,
+  shopId: string,
+  order: PaidOrder,
+  earningBasisMinor: number,
+) {
   const values = {
     shopId,
     shopifyOrderId: order.shopifyOrderId,
@@ -152,6 +155,7 @@ async function saveOrderSummary(tx: Transaction, shopId: string, order: PaidOrde
     placedAt: order.earning.placedAt,
     paidAt: order.paidAt,
     shopifyUpdatedAt: order.shopifyUpdatedAt,
+    earningBasisMinor,
   };
   await tx.insert(orderSummaries).values(values).onConflictDoNothing();
 }
