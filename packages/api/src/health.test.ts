@@ -49,6 +49,9 @@ describe("/api/health's report", () => {
     );
     const report = await checkHealth({ db: test.db, store: new MemoryStore() });
     expect(report.status).toBe("down");
-    expect(report.migrations).toEqual({ ok: false, error: expect.stringMatching(/^\d+ of \d+ migrations applied$/) });
+    expect(report.migrations).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^\d+ of \d+ migrations applied$/),
+    });
   });
 });

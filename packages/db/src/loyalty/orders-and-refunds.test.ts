@@ -15,6 +15,8 @@ import {
 import { createTestDatabase, insertTestCustomer, insertTestShop, type TestDatabase } from "../testing";
 import { claimGuestOrders } from "./guest-orders";
 import { recordPaidOrder, type PaidOrder } from "./orders";
+import { markRedemptionIssued, reserveRedemption } from "./redemptions";
+import { createPendingReferral, ensureReferralCode } from "./referrals";
 import { cancelOrder, recordRefund } from "./refunds";
 
 let test: TestDatabase;
@@ -85,12 +87,19 @@ async function setup(settings: Partial<typeof shopSettings.$inferInsert> = {}) {
 }
 
 const pay = (shopId: string, o: PaidOrder) => test.db.transaction((tx) => recordPaidOrder(tx, shopId, o));
-const refund = (shopId: string, o: PaidOrder, refundId: number, basis: number, at = o.paidAt) =>
+const refund = (
+  shopId: string,
+  o: PaidOrder,
+  refundId: number,
+  basis: number,
+  at = o.paidAt,
+  money = basis,
+) =>
   test.db.transaction((tx) =>
     recordRefund(tx, shopId, {
       shopifyRefundId: refundId,
       shopifyOrderId: o.shopifyOrderId,
-      refundedMinor: basis,
+      refundedMinor: money,
       refundedBasisMinor: basis,
       refundedAt: at,
     }),
@@ -333,5 +342,88 @@ describe("guest orders", () => {
     const late = new Date(placed.getTime() + 31 * day);
     expect(await claim(shopId, customerId, { accountCreatedAt: late, at: late })).toEqual([]);
     expect((await balance(shopId, customerId)).available).toBe(0);
+  });
+});
+
+describe("what a paid order sets off", () => {
+  it('"Upgrade happens at once, on the event that crosses the threshold" and "an upgrade it triggers applies from the next earning"', async () => {
+    const { shopId, customerId } = await setup();
+    await test.db.insert(vipTiers).values([
+      { shopId, name: "Bronze", threshold: 0 },
+      { shopId, name: "Silver", threshold: 1_000, earnMultiplierBp: 12_500, entryRewardPoints: 100 },
+    ]);
+    const first = await pay(shopId, order(customerId, 12_000));
+    expect(first).toMatchObject({ outcome: "earned", points: 1_200 });
+    const [silver] = await test.db
+      .select()
+      .from(vipTiers)
+      .where(and(eq(vipTiers.shopId, shopId), eq(vipTiers.threshold, 1_000)));
+    expect(first.outcome === "earned" && first.effects.tierChange?.toTierId).toBe(silver!.id);
+    // the entry reward is credited once, with the upgrade
+    expect((await balance(shopId, customerId)).available).toBe(1_300);
+
+    const later = order(customerId, 10_000, {
+      earning: { ...order(customerId, 10_000).earning, placedAt: new Date(placed.getTime() + day) },
+      paidAt: new Date(placed.getTime() + day + 60_000),
+    });
+    expect(await pay(shopId, later)).toMatchObject({ points: 1_250 }); // Silver ×1.25
+    expect((await balance(shopId, customerId)).available).toBe(2_550);
+    expect(await findBalanceMismatches(test.db, shopId)).toEqual([]);
+  });
+
+  it('"When an `orders/paid` webhook shows the code used, the redemption is `used`"', async () => {
+    const { shopId, customerId } = await setup();
+    await pay(shopId, order(customerId, 10_000));
+    const [reward] = await test.db
+      .insert(rewards)
+      .values({
+        shopId,
+        name: "$5 off",
+        type: "fixed_amount",
+        pointsCost: 500,
+        valueMinor: 500,
+        currency: "USD",
+      })
+      .returning();
+    const reserved = await test.db.transaction((tx) =>
+      reserveRedemption(tx, shopId, {
+        customerId,
+        rewardId: reward!.id,
+        requestKey: "req-1",
+        channel: "online",
+        at: placed,
+      }),
+    );
+    if (reserved.outcome !== "reserved") throw new Error(`expected a reservation, got ${reserved.outcome}`);
+    await test.db.transaction((tx) =>
+      markRedemptionIssued(tx, shopId, {
+        redemptionId: reserved.redemption.id,
+        discountCode: "NEST-ABC2345",
+        at: placed,
+      }),
+    );
+    const spending = order(customerId, 3_000, { discountCodes: ["NEST-ABC2345", "SOMEONE-ELSES"] });
+    await pay(shopId, spending);
+    const [redemption] = await test.db.select().from(redemptions).where(eq(redemptions.shopId, shopId));
+    expect(redemption).toMatchObject({ status: "used", usedOrderId: String(spending.shopifyOrderId) });
+  });
+
+  it('"The referral completes when the friend\'s first paid order arrives" and is reversed when that order is fully refunded', async () => {
+    const { shopId, customerId: advocateId } = await setup();
+    const friend = await insertTestCustomer(test.db, shopId);
+    const code = await test.db.transaction((tx) => ensureReferralCode(tx, shopId, advocateId, () => 3));
+    await test.db.transaction((tx) =>
+      createPendingReferral(tx, shopId, { code, friendCustomerId: friend.id, at: placed }),
+    );
+    const first = order(friend.id, 6_000);
+    const paid = await pay(shopId, first);
+    expect(paid.outcome === "earned" && paid.effects.referral).toBe("completed");
+    expect((await balance(shopId, advocateId)).available).toBe(500); // the default advocate reward
+
+    // fully refunded (shipping included) three days later
+    await refund(shopId, first, 61, 6_000, new Date(first.paidAt.getTime() + 3 * day), 6_599);
+    expect((await balance(shopId, advocateId)).available).toBe(0);
+    expect((await balance(shopId, friend.id)).available).toBe(0);
+    expect(await findBalanceMismatches(test.db, shopId)).toEqual([]);
   });
 });

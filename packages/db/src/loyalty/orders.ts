@@ -5,12 +5,16 @@ import {
   selectCampaignEffects,
   tierHeldAt,
   type EarningOrder,
+  type TierChange,
 } from "@loyalnest/domain";
 import { and, asc, eq } from "drizzle-orm";
 import type { Transaction } from "../client";
 import { postLedgerEntry } from "../ledger";
 import { customers, orderSummaries, tierHistory, vipTiers } from "../schema";
 import { campaignsActiveAt } from "./campaigns";
+import { markRedemptionUsed } from "./redemptions";
+import { completeReferralOnFirstPaidOrder } from "./referrals";
+import { applyTierAfterEarning } from "./tiers";
 import { loadShopRules } from "./shop-rules";
 
 /** What the `orders/paid` handler hands over once it has parsed Shopify's payload. */
@@ -41,14 +45,21 @@ export interface PaidOrder {
   shopifyUpdatedAt: Date | null;
 }
 
+/** What else the order changed: an immediate tier upgrade, a completed referral. */
+export interface PaidOrderEffects {
+  tierChange: TierChange | null;
+  referral: Awaited<ReturnType<typeof completeReferralOnFirstPaidOrder>>["outcome"];
+}
+
 export type PaidOrderResult =
   | {
       outcome: "earned" | "duplicate";
       points: number;
       status: "pending" | "available";
       ledgerEntryId: number;
+      effects: PaidOrderEffects;
     }
-  | { outcome: "no_award"; reason: string }
+  | { outcome: "no_award"; reason: string; effects: PaidOrderEffects }
   | { outcome: "guest" };
 
 /**
@@ -69,6 +80,7 @@ export async function recordPaidOrder(
   };
   const basis = computePurchaseBasis(earningOrder, rules.purchase.basis, rules.purchase.rule);
   await saveOrderSummary(tx, shopId, order, basis.basisMinor);
+  await markRewardCodesUsed(tx, shopId, order);
   // A guest order keeps its basis, so the points can be credited if the shopper signs up (claimGuestOrders).
   if (order.customerId === null) return { outcome: "guest" };
 
@@ -94,7 +106,9 @@ export async function recordPaidOrder(
     fixedBonuses: effects.fixedBonuses,
   });
   await tx.update(orderSummaries).set({ tierIdAtOrder }).where(orderKey(shopId, order.shopifyOrderId));
-  if (decision.outcome === "no_award") return { outcome: "no_award", reason: decision.reason };
+  if (decision.outcome === "no_award") {
+    return { outcome: "no_award", reason: decision.reason, effects: await orderEffects(tx, shopId, order) };
+  }
 
   const releaseAt = pendingReleaseAt(order.paidAt, rules.pending);
   const status = releaseAt.getTime() > order.paidAt.getTime() ? "pending" : "available";
@@ -124,7 +138,42 @@ export async function recordPaidOrder(
     points: result.entry.amount,
     status: result.entry.status === "pending" ? "pending" : "available",
     ledgerEntryId: result.entry.id,
+    effects: await orderEffects(tx, shopId, order),
   };
+}
+
+/**
+ * After the order's own points: "Upgrade happens at once, on the event that crosses the
+ * threshold" (the order itself still earned at the tier held when placed), and "The referral
+ * completes when the friend's first paid order arrives". Both are idempotent, so a replayed
+ * delivery changes nothing. Runs for orders that earned nothing too: spend may still count.
+ */
+async function orderEffects(tx: Transaction, shopId: string, order: PaidOrder): Promise<PaidOrderEffects> {
+  const customerId = order.customerId!;
+  const tierChange = await applyTierAfterEarning(
+    tx,
+    shopId,
+    customerId,
+    order.paidAt,
+    `order:${order.shopifyOrderId}`,
+  );
+  const referral = await completeReferralOnFirstPaidOrder(tx, shopId, {
+    friendCustomerId: customerId,
+    orderId: order.shopifyOrderId,
+    paidAt: order.paidAt,
+  });
+  return { tierChange, referral: referral.outcome };
+}
+
+/** §5: "When an `orders/paid` webhook shows the code used, the redemption is `used`." Codes not ours are ignored. */
+async function markRewardCodesUsed(tx: Transaction, shopId: string, order: PaidOrder) {
+  for (const discountCode of order.discountCodes) {
+    await markRedemptionUsed(tx, shopId, {
+      discountCode,
+      orderId: String(order.shopifyOrderId),
+      at: order.paidAt,
+    });
+  }
 }
 
 const orderKey = (shopId: string, shopifyOrderId: number) =>

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "../client";
 import { orderRefunds, orderSummaries, redemptions } from "../schema";
 import { applyReversalPlan, loadOrderPoints } from "./order-points";
+import { reverseReferralOnRefund } from "./referrals";
 
 export interface RefundInput {
   shopifyRefundId: number;
@@ -73,6 +74,12 @@ export async function recordRefund(
     sourceId: String(refund.shopifyRefundId),
     relatedEntryId: points.originalEntryIds[0]!,
     at: refund.refundedAt,
+  });
+  // "Referral rewards that depended on a refunded order are reversed" (when fully refunded in the window).
+  await reverseReferralOnRefund(tx, shopId, {
+    orderId: refund.shopifyOrderId,
+    refundedMinor: totals.refundedMinor,
+    refundedAt: refund.refundedAt,
   });
   if (plan.totalPoints > 0) {
     await tx

@@ -1,4 +1,5 @@
 import { Faker, en } from "@faker-js/faker";
+import { REFERRAL_CODE_ALPHABET } from "@loyalnest/domain";
 import { eq } from "drizzle-orm";
 import type { Database, Transaction } from "../client";
 import { emailBlindIndex, encryptOptional, encryptPii, type PiiKeyring } from "../crypto/pii-cipher";
@@ -32,7 +33,7 @@ export interface DemoSeedOptions {
 }
 
 const DAY = 86_400_000;
-const REFERRAL_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // no 0/O, 1/I/L look-alikes
+
 const EARN_POINTS = 10; // per EARN_PER_MINOR minor units: the default rate of 10 points per dollar
 const EARN_PER_MINOR = 100;
 const SIGNUP_POINTS = 200;
@@ -134,7 +135,7 @@ async function writeDemoShop(tx: Transaction, options: DemoSeedOptions): Promise
           valueMinor: fiveOff.valueMinor,
           currency: "USD",
           idempotencyKey: `seed:redeem:${customerId}`,
-          discountCode: `NEST-${faker.string.fromCharacters(REFERRAL_ALPHABET, 8)}`,
+          discountCode: `NEST-${faker.string.fromCharacters(REFERRAL_CODE_ALPHABET, 8)}`,
           issuedAt: redeemedAt,
           expiresAt: new Date(redeemedAt.getTime() + 30 * DAY),
           createdAt: redeemedAt,
@@ -325,7 +326,7 @@ async function seedRewards(tx: Transaction, shopId: string) {
 
 function uniqueCode(faker: Faker, used: Set<string>): string {
   for (;;) {
-    const code = faker.string.fromCharacters(REFERRAL_ALPHABET, 7);
+    const code = faker.string.fromCharacters(REFERRAL_CODE_ALPHABET, 7);
     if (!used.has(code)) {
       used.add(code);
       return code;
