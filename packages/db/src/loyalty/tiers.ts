@@ -338,21 +338,10 @@ export async function applyTierAfterEarning(
   at: Date,
   sourceKey: string,
 ): Promise<TierChange | null> {
-  const { evaluable, ...state } = await lockTierState(tx, shopId, customerId);
-  if (!evaluable) return null;
-  const settings = await loadTierSettings(tx, shopId);
-  const tiers = await loadTiers(tx, shopId);
-  const metricValue = (await metricValues(tx, shopId, settings, at, customerId)).get(customerId) ?? 0;
-  const change = evaluateTierOnEvent({
-    tiers,
-    state,
-    metricValue,
-    at,
-    sourceKey,
-    grantedEntryTierIds: await grantedEntryTierIds(tx, shopId, customerId, tiers),
-  });
-  if (!change) return null;
-  return (await recordTierChange(tx, shopId, change, SYSTEM)) === null ? null : change;
+  const context = await evaluationContext(tx, shopId, customerId, at);
+  if (!context) return null;
+  const change = evaluateTierOnEvent({ ...context.evaluation, at, sourceKey });
+  return recordSystemChange(tx, shopId, change);
 }
 
 /**
@@ -367,20 +356,36 @@ export async function evaluateTierNightlyFor(
   customerId: number,
   at: Date,
 ): Promise<TierChange | null> {
+  const context = await evaluationContext(tx, shopId, customerId, at);
+  if (!context) return null;
+  const change = evaluateTierNightly({
+    ...context.evaluation,
+    at,
+    timeZone: context.settings.timeZone,
+    retentionDays: context.settings.retentionDays,
+  });
+  return recordSystemChange(tx, shopId, change);
+}
+
+/**
+ * Everything an automatic evaluation reads, with the customer's tier state locked (balance
+ * first, as every ledger write does); null for customers evaluation never moves.
+ */
+async function evaluationContext(tx: Transaction, shopId: string, customerId: number, at: Date) {
   const { evaluable, ...state } = await lockTierState(tx, shopId, customerId);
   if (!evaluable) return null;
   const settings = await loadTierSettings(tx, shopId);
   const tiers = await loadTiers(tx, shopId);
   const metricValue = (await metricValues(tx, shopId, settings, at, customerId)).get(customerId) ?? 0;
-  const change = evaluateTierNightly({
-    tiers,
-    state,
-    metricValue,
-    at,
-    timeZone: settings.timeZone,
-    retentionDays: settings.retentionDays,
-    grantedEntryTierIds: await grantedEntryTierIds(tx, shopId, customerId, tiers),
-  });
+  const grantedEntryTierIdsOfCustomer = await grantedEntryTierIds(tx, shopId, customerId, tiers);
+  return {
+    settings,
+    evaluation: { tiers, state, metricValue, grantedEntryTierIds: grantedEntryTierIdsOfCustomer },
+  };
+}
+
+/** Records a change decided by the system; null when there was none or it was a replay. */
+async function recordSystemChange(tx: Transaction, shopId: string, change: TierChange | null) {
   if (!change) return null;
   return (await recordTierChange(tx, shopId, change, SYSTEM)) === null ? null : change;
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   char,
   foreignKey,
@@ -112,10 +113,13 @@ export const pointBalances = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.customerId] }),
     cascadeWithShop(t.shopId),
-    foreignKey({
-      columns: [t.shopId, t.customerId],
-      foreignColumns: [customers.shopId, customers.id],
-    }).onDelete("cascade"),
+    cascadeWithCustomer(t.shopId, t.customerId),
     index("point_balances_available_idx").on(t.shopId, t.available),
   ],
 );
+
+/** A row that belongs to one customer of the same shop, erased with them (composite key: no cross-shop reference). */
+export const cascadeWithCustomer = (shopId: AnyPgColumn, customerId: AnyPgColumn) =>
+  foreignKey({ columns: [shopId, customerId], foreignColumns: [customers.shopId, customers.id] }).onDelete(
+    "cascade",
+  );

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, shopIdColumn, tenantRef, tenantRowId, timestampTz } from "./columns";
 import { cascadeWithShop } from "./shops";
-import { customers } from "./customers";
+import { cascadeWithCustomer } from "./customers";
 import { actorType, ledgerKind, ledgerSourceType, ledgerStatus } from "./enums";
 
 /**
@@ -44,10 +44,7 @@ export const pointsLedger = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.id] }),
     cascadeWithShop(t.shopId),
-    foreignKey({
-      columns: [t.shopId, t.customerId],
-      foreignColumns: [customers.shopId, customers.id],
-    }).onDelete("cascade"),
+    cascadeWithCustomer(t.shopId, t.customerId),
     uniqueIndex("points_ledger_idempotency_key").on(t.shopId, t.idempotencyKey),
     index("points_ledger_customer_idx").on(t.shopId, t.customerId, t.createdAt),
     index("points_ledger_source_idx").on(t.shopId, t.sourceType, t.sourceId),
@@ -76,9 +73,6 @@ export const ledgerRefusals = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.idempotencyKey] }),
     cascadeWithShop(t.shopId),
-    foreignKey({
-      columns: [t.shopId, t.customerId],
-      foreignColumns: [customers.shopId, customers.id],
-    }).onDelete("cascade"),
+    cascadeWithCustomer(t.shopId, t.customerId),
   ],
 );

@@ -1,13 +1,4 @@
-import {
-  foreignKey,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import {
   createdAt,
   shopIdColumn,
@@ -17,7 +8,7 @@ import {
   timestampTz,
   updatedAt,
 } from "./columns";
-import { customers } from "./customers";
+import { cascadeWithCustomer } from "./customers";
 import {
   actorType,
   gdprRequestKind,
@@ -123,10 +114,7 @@ export const notificationLog = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.id] }),
     cascadeWithShop(t.shopId),
-    foreignKey({
-      columns: [t.shopId, t.customerId],
-      foreignColumns: [customers.shopId, customers.id],
-    }).onDelete("cascade"),
+    cascadeWithCustomer(t.shopId, t.customerId),
     uniqueIndex("notification_log_idempotency_key").on(t.shopId, t.idempotencyKey),
     index("notification_log_customer_idx").on(t.shopId, t.customerId, t.createdAt),
   ],

@@ -18,7 +18,7 @@ import {
   updatedAt,
 } from "./columns";
 import { cascadeWithShop } from "./shops";
-import { customers } from "./customers";
+import { cascadeWithCustomer } from "./customers";
 import { referralStatus } from "./enums";
 
 /** Each member's short share code: unique in the shop, one per customer, no look-alike characters. */
@@ -34,10 +34,7 @@ export const referralCodes = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.id] }),
     cascadeWithShop(t.shopId),
-    foreignKey({
-      columns: [t.shopId, t.customerId],
-      foreignColumns: [customers.shopId, customers.id],
-    }).onDelete("cascade"),
+    cascadeWithCustomer(t.shopId, t.customerId),
     uniqueIndex("referral_codes_code_key").on(t.shopId, t.code),
     uniqueIndex("referral_codes_customer_key").on(t.shopId, t.customerId),
   ],
@@ -99,10 +96,7 @@ export const referrals = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.id] }),
     cascadeWithShop(t.shopId),
-    foreignKey({
-      columns: [t.shopId, t.advocateCustomerId],
-      foreignColumns: [customers.shopId, customers.id],
-    }).onDelete("cascade"),
+    cascadeWithCustomer(t.shopId, t.advocateCustomerId),
     foreignKey({
       columns: [t.shopId, t.referralCodeId],
       foreignColumns: [referralCodes.shopId, referralCodes.id],

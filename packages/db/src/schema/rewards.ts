@@ -13,7 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, shopIdColumn, tenantRef, tenantRowId, timestampTz, updatedAt } from "./columns";
 import { cascadeWithShop } from "./shops";
-import { customers } from "./customers";
+import { cascadeWithCustomer } from "./customers";
 import { redemptionStatus, rewardType, salesChannel } from "./enums";
 
 /**
@@ -100,10 +100,7 @@ export const redemptions = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.id] }),
     cascadeWithShop(t.shopId),
-    foreignKey({
-      columns: [t.shopId, t.customerId],
-      foreignColumns: [customers.shopId, customers.id],
-    }).onDelete("cascade"),
+    cascadeWithCustomer(t.shopId, t.customerId),
     foreignKey({ columns: [t.shopId, t.rewardId], foreignColumns: [rewards.shopId, rewards.id] }),
     uniqueIndex("redemptions_idempotency_key").on(t.shopId, t.idempotencyKey),
     uniqueIndex("redemptions_discount_code_key")

@@ -1,16 +1,7 @@
-import {
-  bigint,
-  boolean,
-  date,
-  foreignKey,
-  integer,
-  pgTable,
-  primaryKey,
-  smallint,
-} from "drizzle-orm/pg-core";
+import { bigint, boolean, date, integer, pgTable, primaryKey, smallint } from "drizzle-orm/pg-core";
 import { shopIdColumn, tenantRef, timestampTz, updatedAt } from "./columns";
 import { cascadeWithShop } from "./shops";
-import { customers } from "./customers";
+import { cascadeWithCustomer } from "./customers";
 import { rfmMode, rfmPreset, rfmSegment } from "./enums";
 
 /**
@@ -57,10 +48,7 @@ export const rfmScores = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.customerId] }),
     cascadeWithShop(t.shopId),
-    foreignKey({
-      columns: [t.shopId, t.customerId],
-      foreignColumns: [customers.shopId, customers.id],
-    }).onDelete("cascade"),
+    cascadeWithCustomer(t.shopId, t.customerId),
   ],
 );
 

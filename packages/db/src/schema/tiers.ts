@@ -10,7 +10,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, shopIdColumn, tenantRef, tenantRowId, timestampTz, updatedAt } from "./columns";
 import { cascadeWithShop } from "./shops";
-import { customers } from "./customers";
+import { cascadeWithCustomer } from "./customers";
 import { actorType, tierChangeReason } from "./enums";
 import { rewards } from "./rewards";
 
@@ -61,10 +61,7 @@ export const tierHistory = pgTable(
   (t) => [
     primaryKey({ columns: [t.shopId, t.id] }),
     cascadeWithShop(t.shopId),
-    foreignKey({
-      columns: [t.shopId, t.customerId],
-      foreignColumns: [customers.shopId, customers.id],
-    }).onDelete("cascade"),
+    cascadeWithCustomer(t.shopId, t.customerId),
     uniqueIndex("tier_history_idempotency_key").on(t.shopId, t.idempotencyKey),
     index("tier_history_customer_idx").on(t.shopId, t.customerId, t.createdAt),
   ],
