@@ -4,15 +4,19 @@ import {
   decideGuestOrderClaim,
   orderIneligibility,
   pendingReleaseAt,
+  planRefundClawback,
   selectCampaignEffects,
   type EarningOrder,
 } from "@loyalnest/domain";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Transaction } from "../client";
-import { postLedgerEntry } from "../ledger";
+import { lockBalance, postLedgerEntry } from "../ledger";
 import { customers, orderSummaries } from "../schema";
 import { campaignsActiveAt } from "./campaigns";
+import { lockOrderEvents } from "./order-lock";
+import { applyReversalPlan, loadOrderPoints } from "./order-points";
 import { loadShopRules } from "./shop-rules";
+import { applyTierAfterEarning } from "./tiers";
 
 export interface GuestClaimInput {
   customerId: number;
@@ -53,6 +57,11 @@ export async function claimGuestOrders(
     )
     .orderBy(asc(orderSummaries.placedAt));
   if (orders.length === 0) return [];
+  // Lock order: every claimed order (ascending ids), then the balance, as all order flows do.
+  for (const id of orders.map((o) => o.shopifyOrderId).sort((a, b) => a - b)) {
+    await lockOrderEvents(tx, shopId, id);
+  }
+  await lockBalance(tx, shopId, input.customerId);
   const rules = await loadShopRules(tx, shopId);
   const [customer] = await tx
     .select({ tags: customers.tags, rfmSegment: customers.rfmSegment, countryCode: customers.countryCode })
@@ -62,7 +71,9 @@ export async function claimGuestOrders(
 
   const claims: GuestClaim[] = [];
   for (const order of orders) {
-    const basisMinor = Math.max(0, order.earningBasisMinor - order.refundedBasisMinor);
+    // Earned on the full basis, as at purchase; refunds made before the claim are clawed back
+    // right after, so later refunds compute their share against the same figures.
+    const basisMinor = order.earningBasisMinor;
     const asEarning: EarningOrder = {
       id: String(order.shopifyOrderId),
       customerId: String(input.customerId),
@@ -121,7 +132,34 @@ export async function claimGuestOrders(
       .update(orderSummaries)
       .set({ customerId: input.customerId, pointsEarned: decision.points })
       .where(and(eq(orderSummaries.shopId, shopId), eq(orderSummaries.shopifyOrderId, order.shopifyOrderId)));
+    await clawBackEarlierRefunds(tx, shopId, input, order);
     claims.push({ shopifyOrderId: order.shopifyOrderId, points: decision.points });
   }
+  // "Upgrade happens at once, on the event that crosses the threshold": the claim is such an event.
+  if (claims.length > 0)
+    await applyTierAfterEarning(tx, shopId, input.customerId, input.at, `guest-claim:${input.customerId}`);
   return claims;
+}
+
+async function clawBackEarlierRefunds(
+  tx: Transaction,
+  shopId: string,
+  input: GuestClaimInput,
+  order: typeof orderSummaries.$inferSelect,
+) {
+  if (order.refundedBasisMinor <= 0) return;
+  const points = await loadOrderPoints(tx, shopId, order.shopifyOrderId, order.earningBasisMinor);
+  const plan = planRefundClawback({
+    order: points,
+    refundId: `guest-claim-${order.shopifyOrderId}`,
+    cumulativeRefundedBasisMinor: Math.min(order.refundedBasisMinor, order.earningBasisMinor),
+  });
+  await applyReversalPlan(tx, shopId, plan, {
+    customerId: input.customerId,
+    kind: "refund_clawback",
+    sourceType: "refund",
+    sourceId: `guest-claim-${order.shopifyOrderId}`,
+    relatedEntryId: points.originalEntryIds[0]!,
+    at: input.at,
+  });
 }

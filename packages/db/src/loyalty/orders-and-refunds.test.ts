@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findBalanceMismatches, postLedgerEntry, releasePendingEntry } from "../ledger";
 import {
   campaigns,
+  customers,
   orderSummaries,
   pointBalances,
   pointsLedger,
@@ -424,6 +425,81 @@ describe("what a paid order sets off", () => {
     await refund(shopId, first, 61, 6_000, new Date(first.paidAt.getTime() + 3 * day), 6_599);
     expect((await balance(shopId, advocateId)).available).toBe(0);
     expect((await balance(shopId, friend.id)).available).toBe(0);
+    expect(await findBalanceMismatches(test.db, shopId)).toEqual([]);
+  });
+});
+
+describe("order events in any order, any number of times", () => {
+  it("a replayed orders/paid stays a no-op after the earning rate changed", async () => {
+    const { shopId, customerId } = await setup();
+    const o = order(customerId, 10_000);
+    await pay(shopId, o);
+    await test.db.update(shopSettings).set({ earnPoints: 20 }).where(eq(shopSettings.shopId, shopId));
+    expect(await pay(shopId, o)).toMatchObject({ outcome: "duplicate", points: 1_000 });
+    expect((await balance(shopId, customerId)).available).toBe(1_000);
+  });
+
+  it('"a shop may instead require joining through the widget": a customer who has not joined earns nothing', async () => {
+    const { shopId, customerId } = await setup({ membershipMode: "opt_in" });
+    await test.db
+      .update(customers)
+      .set({ membershipStatus: "not_member" })
+      .where(eq(customers.id, customerId));
+    expect(await pay(shopId, order(customerId, 10_000))).toMatchObject({
+      outcome: "no_award",
+      reason: "not_a_member",
+    });
+    expect((await balance(shopId, customerId)).available).toBe(0);
+  });
+
+  it("a referral is reversed on a full refund even when the friend's order earned nothing", async () => {
+    const { shopId, customerId: advocateId } = await setup();
+    await test.db.update(shopSettings).set({ earnPoints: 0 }).where(eq(shopSettings.shopId, shopId));
+    const friend = await insertTestCustomer(test.db, shopId);
+    const code = await test.db.transaction((tx) => ensureReferralCode(tx, shopId, advocateId, () => 5));
+    await test.db.transaction((tx) =>
+      createPendingReferral(tx, shopId, { code, friendCustomerId: friend.id, at: placed }),
+    );
+    const first = order(friend.id, 2_000);
+    await pay(shopId, first);
+    expect((await balance(shopId, advocateId)).available).toBe(500);
+    await refund(shopId, first, 71, 2_000, first.paidAt, 2_599);
+    expect((await balance(shopId, advocateId)).available).toBe(0);
+  });
+
+  it("a guest order refunded in part before the claim is credited net, and a later refund takes only its own share", async () => {
+    const { shopId, customerId } = await setup();
+    const guest = order(null, 10_000); // basis 100.00 → 1,000 points
+    await pay(shopId, guest);
+    await refund(shopId, guest, 81, 5_000); // half refunded while still a guest
+    const at = new Date(placed.getTime() + 5 * day);
+    await test.db.transaction((tx) =>
+      claimGuestOrders(tx, shopId, {
+        customerId,
+        emailHash: "guest-hash",
+        emailVerified: true,
+        accountCreatedAt: at,
+        at,
+      }),
+    );
+    expect((await balance(shopId, customerId)).available).toBe(500);
+    await refund(shopId, guest, 82, 1_000); // a further 10.00
+    expect((await balance(shopId, customerId)).available).toBe(400);
+    expect(await findBalanceMismatches(test.db, shopId)).toEqual([]);
+  });
+
+  it("concurrent deliveries of one order's paid, refund and cancel converge on the same balance", async () => {
+    const { shopId, customerId } = await setup({ pendingDays: 10 });
+    const o = order(customerId, 10_000);
+    await pay(shopId, o);
+    await Promise.all([
+      pay(shopId, o),
+      refund(shopId, o, 91, 4_000),
+      refund(shopId, o, 91, 4_000),
+      pay(shopId, o),
+      refund(shopId, o, 92, 1_000),
+    ]);
+    expect(await balance(shopId, customerId)).toMatchObject({ available: 0, pending: 500 });
     expect(await findBalanceMismatches(test.db, shopId)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import {
   computePurchaseBasis,
   decidePurchaseEarn,
+  orderEarnKey,
   pendingReleaseAt,
   selectCampaignEffects,
   tierHeldAt,
@@ -9,9 +10,10 @@ import {
 } from "@loyalnest/domain";
 import { and, asc, eq } from "drizzle-orm";
 import type { Transaction } from "../client";
-import { postLedgerEntry } from "../ledger";
-import { customers, orderSummaries, tierHistory, vipTiers } from "../schema";
+import { lockBalance, postLedgerEntry } from "../ledger";
+import { customers, orderSummaries, pointsLedger, tierHistory, vipTiers } from "../schema";
 import { campaignsActiveAt } from "./campaigns";
+import { lockOrderEvents } from "./order-lock";
 import { markRedemptionUsed } from "./redemptions";
 import { completeReferralOnFirstPaidOrder } from "./referrals";
 import { applyTierAfterEarning } from "./tiers";
@@ -72,6 +74,12 @@ export async function recordPaidOrder(
   shopId: string,
   order: PaidOrder,
 ): Promise<PaidOrderResult> {
+  await lockOrderEvents(tx, shopId, order.shopifyOrderId);
+  if (order.customerId !== null) {
+    await lockBalance(tx, shopId, order.customerId);
+    const earlier = await earlierEarning(tx, shopId, order);
+    if (earlier) return earlier;
+  }
   const rules = await loadShopRules(tx, shopId);
   const earningOrder: EarningOrder = {
     ...order.earning,
@@ -85,6 +93,10 @@ export async function recordPaidOrder(
   if (order.customerId === null) return { outcome: "guest" };
 
   const customer = await loadCustomer(tx, shopId, order.customerId);
+  if (customer.membershipStatus !== "member" || customer.isTombstone) {
+    // §3: in an opt-in shop only customers who joined earn; excluded and erased customers never do.
+    return { outcome: "no_award", reason: "not_a_member", effects: { tierChange: null, referral: "none" } };
+  }
   const tierIdAtOrder = await tierIdAt(tx, shopId, order.customerId, order.earning.placedAt, customer.tierId);
   const tierMultiplierBp = await tierMultiplier(tx, shopId, tierIdAtOrder);
   const effects = selectCampaignEffects(await campaignsActiveAt(tx, shopId, order.earning.placedAt), {
@@ -165,6 +177,34 @@ async function orderEffects(tx: Transaction, shopId: string, order: PaidOrder): 
   return { tierChange, referral: referral.outcome };
 }
 
+/**
+ * A redelivered `orders/paid` answers with what the first delivery credited, before anything is
+ * recomputed: the rules, rates or campaigns may have changed since, and the replay must be a no-op.
+ */
+async function earlierEarning(
+  tx: Transaction,
+  shopId: string,
+  order: PaidOrder,
+): Promise<PaidOrderResult | null> {
+  const [entry] = await tx
+    .select()
+    .from(pointsLedger)
+    .where(
+      and(
+        eq(pointsLedger.shopId, shopId),
+        eq(pointsLedger.idempotencyKey, orderEarnKey(String(order.shopifyOrderId))),
+      ),
+    );
+  if (!entry) return null;
+  return {
+    outcome: "duplicate",
+    points: entry.amount,
+    status: entry.status === "pending" ? "pending" : "available",
+    ledgerEntryId: entry.id,
+    effects: await orderEffects(tx, shopId, order),
+  };
+}
+
 /** §5: "When an `orders/paid` webhook shows the code used, the redemption is `used`." Codes not ours are ignored. */
 async function markRewardCodesUsed(tx: Transaction, shopId: string, order: PaidOrder) {
   for (const discountCode of order.discountCodes) {
@@ -211,7 +251,13 @@ async function saveOrderSummary(
 
 async function loadCustomer(tx: Transaction, shopId: string, customerId: number) {
   const [row] = await tx
-    .select({ tierId: customers.tierId, tags: customers.tags, rfmSegment: customers.rfmSegment })
+    .select({
+      tierId: customers.tierId,
+      tags: customers.tags,
+      rfmSegment: customers.rfmSegment,
+      membershipStatus: customers.membershipStatus,
+      isTombstone: customers.isTombstone,
+    })
     .from(customers)
     .where(and(eq(customers.shopId, shopId), eq(customers.id, customerId)));
   if (!row) throw new Error(`customer ${customerId} does not exist in this shop`);

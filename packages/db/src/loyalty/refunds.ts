@@ -2,6 +2,8 @@ import { planOrderCancellation, planRefundClawback } from "@loyalnest/domain";
 import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "../client";
 import { orderRefunds, orderSummaries, redemptions } from "../schema";
+import { lockBalance } from "../ledger";
+import { lockOrderEvents } from "./order-lock";
 import { applyReversalPlan, loadOrderPoints } from "./order-points";
 import { reverseReferralOnRefund } from "./referrals";
 
@@ -58,6 +60,13 @@ export async function recordRefund(
     .where(orderKey(shopId, refund.shopifyOrderId));
   if (order.customerId === null) return { outcome: "guest_order" };
 
+  // "Referral rewards that depended on a refunded order are reversed" (fully refunded, in the
+  // window) — even when the order itself earned nothing.
+  await reverseReferralOnRefund(tx, shopId, {
+    orderId: refund.shopifyOrderId,
+    refundedMinor: totals.refundedMinor,
+    refundedAt: refund.refundedAt,
+  });
   const points = await loadOrderPoints(tx, shopId, refund.shopifyOrderId, order.earningBasisMinor);
   if (points.originalEntryIds.length === 0)
     return { outcome: "reversed", pointsReversed: 0, voidedPending: 0, clawedBack: 0 };
@@ -74,12 +83,6 @@ export async function recordRefund(
     sourceId: String(refund.shopifyRefundId),
     relatedEntryId: points.originalEntryIds[0]!,
     at: refund.refundedAt,
-  });
-  // "Referral rewards that depended on a refunded order are reversed" (when fully refunded in the window).
-  await reverseReferralOnRefund(tx, shopId, {
-    orderId: refund.shopifyOrderId,
-    refundedMinor: totals.refundedMinor,
-    refundedAt: refund.refundedAt,
   });
   if (plan.totalPoints > 0) {
     await tx
@@ -124,13 +127,18 @@ export async function cancelOrder(
 const orderKey = (shopId: string, shopifyOrderId: number) =>
   and(eq(orderSummaries.shopId, shopId), eq(orderSummaries.shopifyOrderId, shopifyOrderId));
 
-/** Refunds of one order serialize on the order's summary row, so cumulative totals are exact. */
+/**
+ * Events of one order serialize on the order lock, so cumulative totals are exact; the
+ * customer's balance is locked next, before the order's points are read, so a pending release
+ * cannot slip between reading a pending entry and voiding it.
+ */
 async function lockOrder(tx: Transaction, shopId: string, shopifyOrderId: number) {
+  await lockOrderEvents(tx, shopId, shopifyOrderId);
   const [order] = await tx
     .select({ customerId: orderSummaries.customerId, earningBasisMinor: orderSummaries.earningBasisMinor })
     .from(orderSummaries)
-    .where(orderKey(shopId, shopifyOrderId))
-    .for("update");
+    .where(orderKey(shopId, shopifyOrderId));
+  if (order && order.customerId !== null) await lockBalance(tx, shopId, order.customerId);
   return order;
 }
 
