@@ -9,9 +9,18 @@ export const dynamic = "force-dynamic";
  * outstanding points, and where to check health. The embedded Polaris admin replaces it.
  */
 export default async function Home() {
+  let shops: Awaited<ReturnType<typeof loadShops>>;
+  try {
+    shops = await loadShops();
+  } catch (error) {
+    return <Unavailable reason={error instanceof Error ? error.message : "unknown error"} />;
+  }
+  return <ShopList shops={shops} />;
+}
+
+async function loadShops() {
   const { database } = await serverContext();
-  const { db } = database;
-  const shops = await db
+  return database.db
     .select({
       id: schema.shops.id,
       name: schema.shops.name,
@@ -24,7 +33,22 @@ export default async function Home() {
     .leftJoin(schema.pointBalances, eq(schema.pointBalances.shopId, schema.shops.id))
     .groupBy(schema.shops.id)
     .orderBy(schema.shops.name);
+}
 
+/** Shown instead of a stack trace when the database cannot be reached. */
+function Unavailable({ reason }: { reason: string }) {
+  return (
+    <main style={{ maxWidth: 760, margin: "48px auto", padding: "0 16px" }}>
+      <h1 style={{ fontSize: 28 }}>LoyalNest</h1>
+      <p role="alert">
+        The database is not reachable ({reason.replace(/postgres(ql)?:\/\/\S+/g, "postgres://…")}). Start the
+        stack with <code>npm run dev</code>, or check <code>DATABASE_URL</code>.
+      </p>
+    </main>
+  );
+}
+
+function ShopList({ shops }: { shops: Awaited<ReturnType<typeof loadShops>> }) {
   return (
     <main style={{ maxWidth: 760, margin: "48px auto", padding: "0 16px" }}>
       <h1 style={{ fontSize: 28 }}>LoyalNest</h1>
