@@ -1,7 +1,7 @@
 /**
  * Starts the development stack: the database (embedded Postgres under .data/ when DATABASE_URL is
  * unset), migrations, the queue schema and the seeded demo shop, then every app's `dev` task
- * through turbo with DATABASE_URL passed down. Ctrl-C stops everything it started.
+ * through turbo — admin, worker and the local Shopify stand-in — wired to each other by env. Ctrl-C stops everything it started.
  */
 import {
   createDatabase,
@@ -14,6 +14,15 @@ import { installQueueSchema } from "@loyalnest/queue";
 import { spawn } from "node:child_process";
 
 const adminPort = Number(process.env.ADMIN_PORT ?? 3000);
+const standInPort = Number(process.env.SHOPIFY_DEV_PORT ?? 3457);
+/** Wires the admin, the worker and the Shopify stand-in to each other. */
+const stackEnv = {
+  ADMIN_PORT: String(adminPort),
+  SHOPIFY_DEV_PORT: String(standInPort),
+  SHOPIFY_API_BASE_URL: process.env.SHOPIFY_API_BASE_URL ?? `http://127.0.0.1:${standInPort}/{shop}`,
+  LOYALNEST_WEBHOOK_URL: process.env.LOYALNEST_WEBHOOK_URL ?? `http://127.0.0.1:${adminPort}/api/webhooks`,
+  LOYALNEST_APP_URL: process.env.LOYALNEST_APP_URL ?? `http://localhost:${adminPort}`,
+};
 const log = (message: string) => console.info(`\x1b[1;36m[loyalnest]\x1b[0m ${message}`);
 
 const database = await resolveDatabaseUrl();
@@ -28,9 +37,13 @@ log(process.env.REDIS_URL ? "using REDIS_URL for cache and rate limits" : "no RE
 
 const turbo = spawn("pnpm", ["exec", "turbo", "run", "dev", "--ui=stream", "--output-logs=new-only"], {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: database.url, ADMIN_PORT: String(adminPort) },
+  env: { ...process.env, ...stackEnv, DATABASE_URL: database.url },
 });
 log(`admin: http://localhost:${adminPort}   health: http://localhost:${adminPort}/api/health`);
+log(
+  `Shopify stand-in: http://127.0.0.1:${standInPort}   embedded admin (dev frame): ` +
+    `http://127.0.0.1:${standInPort}/_dev/frame?shop=loyalnest-demo.myshopify.com`,
+);
 
 let stopping = false;
 async function stop(code: number) {

@@ -1,6 +1,8 @@
 import "server-only";
 import { createKeyValueStore, type KeyValueStore } from "@loyalnest/cache";
 import { createDatabase, type DatabaseHandle } from "@loyalnest/db";
+import { createBoss } from "@loyalnest/queue";
+import type { PgBoss } from "pg-boss";
 
 /**
  * Process-wide handles for route handlers and server components. Kept on globalThis so the dev
@@ -9,12 +11,17 @@ import { createDatabase, type DatabaseHandle } from "@loyalnest/db";
 interface ServerContext {
   database: DatabaseHandle;
   store: KeyValueStore;
+  /** Enqueue-only: the web process runs no workers, schedules or maintenance. */
+  boss: PgBoss;
 }
 
 const holder = globalThis as typeof globalThis & { __loyalnest?: Promise<ServerContext> };
 
 export function serverContext(): Promise<ServerContext> {
-  holder.__loyalnest ??= open();
+  holder.__loyalnest ??= open().catch((error: unknown) => {
+    holder.__loyalnest = undefined; // let the next request try again (e.g. the database came back)
+    throw error;
+  });
   return holder.__loyalnest;
 }
 
@@ -22,8 +29,12 @@ async function open(): Promise<ServerContext> {
   const url = process.env.DATABASE_URL;
   if (!url)
     throw new Error("DATABASE_URL is not set. Start the stack with `npm run dev`, which provides one.");
+  const boss = createBoss(url, { supervise: false, schedule: false, max: 4 });
+  boss.on("error", (error) => console.error("[admin] queue error:", error.message));
+  await boss.start();
   return {
     database: createDatabase(url, { max: 10, applicationName: "loyalnest-admin" }),
     store: await createKeyValueStore({ url: process.env.REDIS_URL }),
+    boss,
   };
 }

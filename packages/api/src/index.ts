@@ -1,1 +1,3 @@
 export * from "./health";
+export * from "./webhooks/ingest-webhook";
+export * from "./shopify-app-config";

@@ -9,3 +9,4 @@ export * from "./seed/demo-shop";
 export * as schema from "./schema";
 export * from "./ledger";
 export * from "./loyalty";
+export * from "./shopify-tokens";

@@ -1,4 +1,5 @@
 import { PgBoss, type ConstructorOptions } from "pg-boss";
+import { ensureQueues } from "./queues";
 
 export const QUEUE_SCHEMA = "pgboss";
 
@@ -13,12 +14,16 @@ export function createBoss(connectionString: string, options: Partial<Constructo
 }
 
 /**
- * Creates or upgrades pg-boss's tables without starting workers or maintenance, so the web edge
- * can enqueue before any worker has ever run. Idempotent, and safe when several processes race.
+ * Creates or upgrades pg-boss's tables and LoyalNest's queues without starting workers or
+ * maintenance, so the web edge can enqueue before any worker has ever run. Idempotent, and safe when several processes race.
  */
 export async function installQueueSchema(connectionString: string): Promise<void> {
   const boss = createBoss(connectionString, { supervise: false, schedule: false, max: 2 });
   boss.on("error", () => {});
   await boss.start();
-  await boss.stop({ graceful: false });
+  try {
+    await ensureQueues(boss);
+  } finally {
+    await boss.stop({ graceful: false });
+  }
 }

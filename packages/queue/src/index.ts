@@ -1,1 +1,2 @@
 export * from "./boss";
+export * from "./queues";

@@ -1,0 +1,11 @@
+export { startShopifyStandIn } from "./server";
+export type { ShopifyStandIn } from "./server";
+export type { StandInOptions } from "./options";
+export { generateLoad, LOAD_LIMITS } from "./load-generator";
+export type { LoadResult, LoadSpec } from "./load-generator";
+export { RETRY_DELAYS_MS } from "./webhooks/dispatcher";
+export type { Delivery, DeliveryControls, Attempt } from "./webhooks/dispatcher";
+export { mintSessionToken } from "./tokens/session-token";
+export type { SessionTokenKind } from "./tokens/session-token";
+export { signAppProxyRequest } from "./app-proxy";
+export { StandInState } from "./state";

@@ -1,0 +1,57 @@
+/** Everything the stand-in can be told at start; defaults mirror Shopify's real numbers. */
+export interface StandInOptions {
+  /** 0 picks a free port (tests). */
+  port?: number;
+  host?: string;
+  apiKey?: string;
+  apiSecret?: string;
+  /** Where webhooks are POSTed. */
+  webhookUrl?: string;
+  /** The embedded admin, opened by the dev frame. */
+  appUrl?: string;
+  /** Leaky-bucket restore rate in points/second (Standard plan: 100). */
+  restoreRate?: number;
+  /** Leaky-bucket size in points (1,000). */
+  bucketSize?: number;
+  /** Multiplies Shopify's 4-hour retry schedule; 0.001 in tests. */
+  retryScale?: number;
+  /** Shopify waits 1 s to connect and 5 s in all; tests compress these. */
+  connectTimeoutMs?: number;
+  deliveryTimeoutMs?: number;
+  /** Access-token lifetime (Shopify: 3600 s) and refresh-token lifetime (90 days), in seconds. */
+  accessTokenTtlSeconds?: number;
+  refreshTokenTtlSeconds?: number;
+  /** Scopes granted by token exchange. */
+  scopes?: string;
+  apiVersion?: string;
+  /** Shops created at boot, e.g. the demo shop. */
+  shops?: { domain: string; name?: string; currencyCode?: string; ianaTimezone?: string }[];
+}
+
+export type ResolvedOptions = Required<Omit<StandInOptions, "shops">> & {
+  shops: NonNullable<StandInOptions["shops"]>;
+};
+
+export const DEFAULT_SCOPES =
+  "read_customers,write_customers,read_orders,read_discounts,write_discounts,read_store_credit_account_transactions,write_store_credit_account_transactions";
+
+export function resolveOptions(options: StandInOptions): ResolvedOptions {
+  return {
+    port: options.port ?? 0,
+    host: options.host ?? "127.0.0.1",
+    apiKey: options.apiKey ?? "loyalnest-dev-client-id",
+    apiSecret: options.apiSecret ?? "loyalnest-dev-secret",
+    webhookUrl: options.webhookUrl ?? "http://localhost:3000/api/webhooks",
+    appUrl: options.appUrl ?? "http://localhost:3000",
+    restoreRate: options.restoreRate ?? 100,
+    bucketSize: options.bucketSize ?? 1000,
+    retryScale: options.retryScale ?? 1,
+    connectTimeoutMs: options.connectTimeoutMs ?? 1000,
+    deliveryTimeoutMs: options.deliveryTimeoutMs ?? 5000,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 7_776_000,
+    scopes: options.scopes ?? DEFAULT_SCOPES,
+    apiVersion: options.apiVersion ?? "2026-01",
+    shops: options.shops ?? [],
+  };
+}

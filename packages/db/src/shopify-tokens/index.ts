@@ -1,0 +1,2 @@
+export * from "./stored-offline-token";
+export * from "./postgres-token-store";
