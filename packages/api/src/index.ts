@@ -1,3 +1,4 @@
 export * from "./health";
 export * from "./webhooks/ingest-webhook";
 export * from "./shopify-app-config";
+export * from "./operations/failed-work";
