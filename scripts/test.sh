@@ -29,7 +29,7 @@ ensure_redis() {
 }
 
 typecheck() { pnpm exec turbo run typecheck --ui=stream --output-logs=errors-only && pnpm exec tsc -p tsconfig.json; }
-lint() { pnpm exec turbo run lint --ui=stream --output-logs=errors-only && pnpm exec eslint scripts tooling vitest.config.ts; }
+lint() { pnpm exec turbo run lint --ui=stream --output-logs=errors-only && pnpm exec eslint scripts tooling bench vitest.config.ts; }
 check "typecheck" typecheck
 check "lint" lint
 check "format (prettier --check)" pnpm exec prettier --check . --log-level warn

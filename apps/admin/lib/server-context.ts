@@ -1,4 +1,5 @@
 import "server-only";
+import { createIngestDeps, shopifyAppConfig, type IngestDeps } from "@loyalnest/api";
 import { createKeyValueStore, type KeyValueStore } from "@loyalnest/cache";
 import { createDatabase, type DatabaseHandle } from "@loyalnest/db";
 import { createBoss } from "@loyalnest/queue";
@@ -13,6 +14,8 @@ interface ServerContext {
   store: KeyValueStore;
   /** Enqueue-only: the web process runs no workers, schedules or maintenance. */
   boss: PgBoss;
+  /** The webhook edge's shop directory and group-committing recorder. */
+  webhooks: IngestDeps;
 }
 
 const holder = globalThis as typeof globalThis & { __loyalnest?: Promise<ServerContext> };
@@ -32,9 +35,11 @@ async function open(): Promise<ServerContext> {
   const boss = createBoss(url, { supervise: false, schedule: false, max: 4 });
   boss.on("error", (error) => console.error("[admin] queue error:", error.message));
   await boss.start();
+  const database = createDatabase(url, { max: 10, applicationName: "loyalnest-admin" });
   return {
-    database: createDatabase(url, { max: 10, applicationName: "loyalnest-admin" }),
+    database,
     store: await createKeyValueStore({ url: process.env.REDIS_URL }),
     boss,
+    webhooks: createIngestDeps(database.db, boss, shopifyAppConfig().apiSecret),
   };
 }

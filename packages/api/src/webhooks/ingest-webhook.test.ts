@@ -5,7 +5,7 @@ import { signWebhookBody } from "@loyalnest/shopify";
 import { eq, sql } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestWebhook, MAX_WEBHOOK_BODY_BYTES } from "./ingest-webhook";
+import { createIngestDeps, ingestWebhook, MAX_WEBHOOK_BODY_BYTES } from "./ingest-webhook";
 
 const SECRET = "test-app-secret";
 const SHOP = "ingest-test.myshopify.com";
@@ -47,7 +47,7 @@ function delivery(
     },
   };
 }
-const deps = () => ({ db: test.db, boss, secret: SECRET });
+const deps = () => createIngestDeps(test.db, boss, SECRET);
 const deliveries = () =>
   test.db.select().from(schema.webhookDeliveries).where(eq(schema.webhookDeliveries.shopId, shopId));
 async function jobsFor(deliveryId: number) {
@@ -62,8 +62,20 @@ describe("the webhook edge", () => {
     expect(result).toEqual({ status: 200, body: { ok: true, outcome: "accepted" } });
     const [row] = (await deliveries()).filter((d) => d.eventId === `evt-${nextEvent - 1}`);
     expect(row).toMatchObject({ topic: "orders/paid", payload: { id: 1001 }, status: "received" });
-    expect(row!.jobId).toBeTruthy();
     expect(await jobsFor(row!.id)).toHaveLength(1);
+  });
+
+  it("records concurrent deliveries together, each exactly once, duplicates within one commit included", async () => {
+    const shared = deps();
+    const batch = Array.from({ length: 40 }, (_, i) => delivery({ id: 7000 + i }));
+    const twin = { ...batch[0]!, headers: { ...batch[0]!.headers, "X-Shopify-Webhook-Id": "wh-twin" } };
+    const results = await Promise.all([...batch, twin].map((d) => ingestWebhook(shared, d)));
+    expect(results.filter((r) => r.body.outcome === "accepted")).toHaveLength(40);
+    expect(results.filter((r) => r.body.outcome === "duplicate")).toHaveLength(1);
+    const ids = new Set(batch.map((d) => d.headers["X-Shopify-Event-Id"]));
+    const rows = (await deliveries()).filter((d) => ids.has(d.eventId));
+    expect(rows).toHaveLength(40);
+    for (const row of rows) expect(await jobsFor(row.id)).toHaveLength(1);
   });
 
   it("acknowledges a repeated event id and drops it (Shopify may deliver an event more than once)", async () => {
@@ -121,7 +133,7 @@ describe("the webhook edge", () => {
 
   it("answers 503 when the database cannot be reached, so Shopify retries", async () => {
     const down = createDatabase("postgres://postgres@127.0.0.1:1/nowhere", { max: 1 });
-    const result = await ingestWebhook({ db: down.db, boss, secret: SECRET }, delivery({ id: 5005 }));
+    const result = await ingestWebhook(createIngestDeps(down.db, boss, SECRET), delivery({ id: 5005 }));
     await down.close();
     expect(result.status).toBe(503);
   });

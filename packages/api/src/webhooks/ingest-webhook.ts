@@ -1,8 +1,8 @@
-import { schema, type Database } from "@loyalnest/db";
-import { QUEUES, type WebhookJob } from "@loyalnest/queue";
+import type { Database } from "@loyalnest/db";
 import { verifyWebhook } from "@loyalnest/shopify";
-import { eq, sql } from "drizzle-orm";
-import { fromDrizzle, type PgBoss } from "pg-boss";
+import type { PgBoss } from "pg-boss";
+import { DeliveryRecorder } from "./delivery-recorder";
+import { ShopDirectory } from "./shop-directory";
 
 /** The topics LoyalNest subscribes to (shopify.app.toml); anything else is refused. */
 export const WEBHOOK_TOPICS = [
@@ -24,10 +24,17 @@ export const WEBHOOK_TOPICS = [
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
 export interface IngestDeps {
-  db: Database;
-  boss: PgBoss;
+  shops: ShopDirectory;
+  recorder: DeliveryRecorder;
   secret: string;
 }
+
+/** The edge's collaborators for one process: a shop directory and a group-committing recorder. */
+export const createIngestDeps = (db: Database, boss: PgBoss, secret: string): IngestDeps => ({
+  shops: new ShopDirectory(db),
+  recorder: new DeliveryRecorder(db, boss),
+  secret,
+});
 
 export interface IngestResult {
   status: 200 | 400 | 401 | 413 | 503;
@@ -45,9 +52,10 @@ const accept = (outcome: NonNullable<IngestResult["body"]["outcome"]>): IngestRe
 
 /**
  * The webhook edge: verify the HMAC on the raw body (401, nothing stored), check size, topic and
- * JSON, then in ONE transaction record the delivery (a repeated event id is acknowledged and
- * dropped) and enqueue its job. No business work happens here, so Shopify gets its 200 fast; if
- * the database is down the answer is 503 and Shopify retries.
+ * JSON, then record the delivery and enqueue its job in one transaction (a repeated event id is
+ * acknowledged and dropped; concurrent deliveries share the commit, see DeliveryRecorder). No
+ * business work happens here, so Shopify gets its 200 fast; if the database is down the answer
+ * is 503 and Shopify retries.
  */
 export async function ingestWebhook(
   deps: IngestDeps,
@@ -72,37 +80,19 @@ export async function ingestWebhook(
   }
 
   try {
-    return await deps.db.transaction(async (tx) => {
-      const [shop] = await tx
-        .select({ id: schema.shops.id })
-        .from(schema.shops)
-        .where(eq(schema.shops.domain, delivery.shopDomain));
-      // A shop that is not installed (or already erased) has nothing for us to do; Shopify must not retry.
-      if (!shop) return accept("unknown_shop");
-      const [row] = await tx
-        .insert(schema.webhookDeliveries)
-        .values({
-          shopId: shop.id,
-          eventId: delivery.eventId,
-          webhookId: delivery.webhookId,
-          topic: delivery.topic,
-          apiVersion: delivery.apiVersion,
-          triggeredAt: delivery.triggeredAt,
-          payload: payload as object,
-        })
-        .onConflictDoNothing()
-        .returning({ id: schema.webhookDeliveries.id });
-      if (!row) return accept("duplicate");
-      const job: WebhookJob = { shopId: shop.id, deliveryId: row.id, topic: delivery.topic };
-      const jobId = await deps.boss.send(QUEUES.webhooks, job, { db: fromDrizzle(tx, sql) });
-      await tx
-        .update(schema.webhookDeliveries)
-        .set({ jobId })
-        .where(
-          sql`${schema.webhookDeliveries.shopId} = ${shop.id} and ${schema.webhookDeliveries.id} = ${row.id}`,
-        );
-      return accept("accepted");
+    const shopId = await deps.shops.shopIdFor(delivery.shopDomain);
+    // A shop that is not installed (or already erased) has nothing for us to do; Shopify must not retry.
+    if (!shopId) return accept("unknown_shop");
+    const outcome = await deps.recorder.record({
+      shopId,
+      eventId: delivery.eventId,
+      webhookId: delivery.webhookId,
+      topic: delivery.topic,
+      apiVersion: delivery.apiVersion,
+      triggeredAt: delivery.triggeredAt,
+      payload: payload as object,
     });
+    return accept(outcome);
   } catch {
     return refuse(503, "LoyalNest cannot store the delivery right now; Shopify will retry");
   }

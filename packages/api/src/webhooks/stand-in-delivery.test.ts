@@ -7,7 +7,7 @@ import { startShopifyStandIn, type ShopifyStandIn } from "@loyalnest/shopify-dev
 import { eq } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestWebhook } from "./ingest-webhook";
+import { createIngestDeps, ingestWebhook, type IngestDeps } from "./ingest-webhook";
 
 const SECRET = "stand-in-secret";
 const SHOP = "stand-in-e2e.myshopify.com";
@@ -16,6 +16,7 @@ let boss: PgBoss;
 let edge: Server;
 let standIn: ShopifyStandIn;
 let edgeUrl: string;
+let edgeDeps: IngestDeps;
 const received: { rawBody: Buffer; headers: IncomingHttpHeaders; status: number }[] = [];
 
 /** The admin's /api/webhooks route in miniature: raw body and headers in, ingestWebhook's answer out. */
@@ -28,7 +29,7 @@ function startEdge(): Promise<Server> {
       const headers = Object.fromEntries(
         Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : v]),
       );
-      const result = await ingestWebhook({ db: test.db, boss, secret: SECRET }, { rawBody, headers });
+      const result = await ingestWebhook(edgeDeps, { rawBody, headers });
       received.push({ rawBody, headers: req.headers, status: result.status });
       res.writeHead(result.status, { "content-type": "application/json" }).end(JSON.stringify(result.body));
     });
@@ -43,6 +44,7 @@ beforeAll(async () => {
   boss.on("error", () => {});
   await boss.start();
   await insertTestShop(test.db, { domain: SHOP });
+  edgeDeps = createIngestDeps(test.db, boss, SECRET);
   edge = await startEdge();
   edgeUrl = `http://127.0.0.1:${(edge.address() as AddressInfo).port}/api/webhooks`;
   standIn = await startShopifyStandIn({ port: 0, apiSecret: SECRET, webhookUrl: edgeUrl, retryScale: 0.001 });

@@ -1,4 +1,4 @@
-import { ingestWebhook, MAX_WEBHOOK_BODY_BYTES, shopifyAppConfig } from "@loyalnest/api";
+import { ingestWebhook, MAX_WEBHOOK_BODY_BYTES } from "@loyalnest/api";
 import { serverContext } from "../../../lib/server-context";
 
 export const dynamic = "force-dynamic";
@@ -19,9 +19,6 @@ export async function POST(request: Request) {
       { status: 503 },
     );
   }
-  const result = await ingestWebhook(
-    { db: context.database.db, boss: context.boss, secret: shopifyAppConfig().apiSecret },
-    { rawBody, headers: request.headers },
-  );
+  const result = await ingestWebhook(context.webhooks, { rawBody, headers: request.headers });
   return Response.json(result.body, { status: result.status });
 }
