@@ -1,7 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customers, pointBalances, pointsLedger } from "../schema";
-import { createTestDatabase, insertTestCustomer, insertTestShop, type TestDatabase } from "../testing";
+import { customers, pointsLedger } from "../schema";
+import {
+  balanceOf as fixtureBalanceOf,
+  createTestDatabase,
+  insertTestCustomer,
+  insertTestShop,
+  type TestDatabase,
+} from "../testing";
 import { IdempotencyConflictError, InsufficientPointsError } from "./errors";
 import { findBalanceMismatches } from "./invariants";
 import { releasePendingEntry, voidPendingEntry } from "./pending";
@@ -32,13 +38,7 @@ const entry = (
   ...fields,
 });
 const post = (input: LedgerEntryInput) => test.db.transaction((tx) => postLedgerEntry(tx, shopId, input));
-const balanceOf = async (customerId: number) =>
-  (
-    await test.db
-      .select()
-      .from(pointBalances)
-      .where(and(eq(pointBalances.shopId, shopId), eq(pointBalances.customerId, customerId)))
-  )[0]!;
+const balanceOf = (customerId: number) => fixtureBalanceOf(test.db, shopId, customerId);
 const newCustomer = async () => (await insertTestCustomer(test.db, shopId)).id;
 
 describe("the ledger service", () => {

@@ -5,7 +5,6 @@ import {
   campaigns,
   customers,
   orderSummaries,
-  pointBalances,
   pointsLedger,
   redemptions,
   rewards,
@@ -13,7 +12,13 @@ import {
   tierHistory,
   vipTiers,
 } from "../schema";
-import { createTestDatabase, insertTestCustomer, insertTestShop, type TestDatabase } from "../testing";
+import {
+  balanceOf,
+  createTestDatabase,
+  insertTestCustomer,
+  insertTestShop,
+  type TestDatabase,
+} from "../testing";
 import { claimGuestOrders } from "./guest-orders";
 import { recordPaidOrder, type PaidOrder } from "./orders";
 import { markRedemptionIssued, reserveRedemption } from "./redemptions";
@@ -105,13 +110,7 @@ const refund = (
       refundedAt: at,
     }),
   );
-async function balance(shopId: string, customerId: number) {
-  const [row] = await test.db
-    .select()
-    .from(pointBalances)
-    .where(and(eq(pointBalances.shopId, shopId), eq(pointBalances.customerId, customerId)));
-  return row!;
-}
+const balance = (shopId: string, customerId: number) => balanceOf(test.db, shopId, customerId);
 
 describe("earning on orders/paid", () => {
   it('"floor(33.33 × 10 × 1.5 × 2) = floor(999.9) = 999 points" (Gold ×1.5, campaign ×2, rate 10)', async () => {

@@ -8,7 +8,6 @@ import {
   auditLog,
   type customers,
   orderSummaries,
-  pointBalances,
   pointsLedger,
   referrals,
   referralVisits,
@@ -16,6 +15,7 @@ import {
   vipTiers,
 } from "../schema";
 import {
+  balanceOf as fixtureBalanceOf,
   createTestDatabase,
   createTestKeyring,
   insertTestCustomer,
@@ -110,13 +110,7 @@ const complete = (shopId: string, friendCustomerId: number, orderId: number, pai
     completeReferralOnFirstPaidOrder(tx, shopId, { friendCustomerId, orderId, paidAt }),
   );
 
-const balanceOf = async (shopId: string, customerId: number) =>
-  (
-    await test.db
-      .select()
-      .from(pointBalances)
-      .where(and(eq(pointBalances.shopId, shopId), eq(pointBalances.customerId, customerId)))
-  )[0]!;
+const balanceOf = (shopId: string, customerId: number) => fixtureBalanceOf(test.db, shopId, customerId);
 
 const referralLedger = (shopId: string, customerId: number) =>
   test.db

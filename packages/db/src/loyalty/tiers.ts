@@ -481,6 +481,16 @@ export async function pinCustomerTier(
     requestKey: input.requestKey,
     grantedEntryTierIds: await grantedEntryTierIds(tx, shopId, input.customerId, tiers),
   });
+  return recordStaffChange(tx, shopId, change, input);
+}
+
+/** A staff change is kept in the history with the staff's note, and audited. */
+async function recordStaffChange(
+  tx: Transaction,
+  shopId: string,
+  change: TierChange,
+  input: { staffId: string; reason: string | null },
+): Promise<TierChange | null> {
   const actor = { actorType: "staff" as const, actorId: input.staffId, note: input.reason };
   const historyId = await recordTierChange(tx, shopId, change, actor);
   if (historyId === null) return null;
@@ -520,11 +530,7 @@ export async function unpinCustomerTier(
     requestKey: input.requestKey,
     grantedEntryTierIds: await grantedEntryTierIds(tx, shopId, input.customerId, tiers),
   });
-  const actor = { actorType: "staff" as const, actorId: input.staffId, note: input.reason };
-  const historyId = await recordTierChange(tx, shopId, change, actor);
-  if (historyId === null) return null;
-  await auditTierChange(tx, shopId, change, input.staffId, historyId);
-  return change;
+  return recordStaffChange(tx, shopId, change, input);
 }
 
 /**

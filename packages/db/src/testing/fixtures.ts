@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Executor } from "../client";
+import { and, eq } from "drizzle-orm";
 import { customers, defaultShopConfig, pointBalances, shopSettings, shops } from "../schema";
 
 /** A shop with default settings, for tests. */
@@ -30,4 +31,13 @@ export async function insertTestCustomer(
     .returning();
   await db.insert(pointBalances).values({ shopId, customerId: customer!.id });
   return customer!;
+}
+
+/** A customer's balance row, as tests assert it. */
+export async function balanceOf(db: Executor, shopId: string, customerId: number) {
+  const [row] = await db
+    .select()
+    .from(pointBalances)
+    .where(and(eq(pointBalances.shopId, shopId), eq(pointBalances.customerId, customerId)));
+  return row!;
 }
