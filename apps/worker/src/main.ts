@@ -1,11 +1,11 @@
 import { runMigrations } from "@loyalnest/db";
-import { createBoss } from "@loyalnest/queue";
+import { startWorkerRuntime, stopOnSignals } from "./runtime";
 
 /**
  * The worker process: one process type, run as many instances as load needs (pg-boss hands
  * each job to one of them with SKIP LOCKED). It migrates the database at start-up (serialized by
- * an advisory lock, so many instances can start together) and stops gracefully on SIGTERM,
- * letting in-flight jobs finish. Job handlers and schedules are registered by the event pipeline.
+ * an advisory lock, so many instances can start together), then works the webhook queue, and
+ * stops gracefully on SIGTERM / SIGINT, letting in-flight jobs finish.
  */
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
@@ -13,19 +13,17 @@ if (!databaseUrl) {
   process.exit(1);
 }
 
-await runMigrations(databaseUrl);
-const boss = createBoss(databaseUrl);
-boss.on("error", (error) => console.error("[worker] queue error:", error.message));
-await boss.start();
-console.info("[worker] ready: queue started");
+const positiveInt = (value: string | undefined, fallback: number) => {
+  const parsed = Number(value);
+  return Number.isSafeInteger(parsed) && parsed > 0 ? parsed : fallback;
+};
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  console.info(`[worker] ${signal}: finishing in-flight jobs`);
-  await boss.stop({ graceful: true, timeout: 30_000 });
-  process.exit(0);
-}
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+await runMigrations(databaseUrl);
+const runtime = await startWorkerRuntime({
+  databaseUrl,
+  batchSize: positiveInt(process.env.WORKER_BATCH_SIZE, 16),
+  localConcurrency: positiveInt(process.env.WORKER_CONCURRENCY, 1),
+  shutdownTimeoutMs: positiveInt(process.env.WORKER_SHUTDOWN_TIMEOUT_MS, 30_000),
+});
+stopOnSignals(runtime);
+console.info("[worker] ready: working the webhook queue");

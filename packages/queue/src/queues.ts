@@ -29,5 +29,9 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
     retryDelayMax: 600,
     expireInSeconds: 300,
     deadLetter: QUEUES.webhooksDead,
+    // Jobs wake workers at once through LISTEN/NOTIFY (quality.md P2); polling stays as the fallback.
+    notify: true,
   });
+  // Queues created before `notify` existed get it too (createQueue leaves an existing queue alone).
+  await boss.updateQueue(QUEUES.webhooks, { notify: true });
 }

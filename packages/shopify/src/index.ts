@@ -4,3 +4,4 @@ export * from "./app-proxy";
 export * from "./session-tokens";
 export * from "./admin";
 export * from "./auth";
+export * from "./webhook-payloads";

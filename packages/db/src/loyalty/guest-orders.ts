@@ -11,7 +11,7 @@ import {
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Transaction } from "../client";
 import { lockBalance, postLedgerEntry } from "../ledger";
-import { customers, orderSummaries } from "../schema";
+import { customers, orderRefunds, orderSummaries } from "../schema";
 import { campaignsActiveAt } from "./campaigns";
 import { lockOrderEvents } from "./order-lock";
 import { applyReversalPlan, loadOrderPoints } from "./order-points";
@@ -141,25 +141,38 @@ export async function claimGuestOrders(
   return claims;
 }
 
+/**
+ * Refunds made while the order was a guest's are clawed back now, one by one in their order and
+ * under each refund's own key — exactly what `recordRefund` would have written had the claim come
+ * first — so the ledger is the same whichever of the claim and the refunds arrives first.
+ */
 async function clawBackEarlierRefunds(
   tx: Transaction,
   shopId: string,
   input: GuestClaimInput,
   order: typeof orderSummaries.$inferSelect,
 ) {
-  if (order.refundedBasisMinor <= 0) return;
-  const points = await loadOrderPoints(tx, shopId, order.shopifyOrderId, order.earningBasisMinor);
-  const plan = planRefundClawback({
-    order: points,
-    refundId: `guest-claim-${order.shopifyOrderId}`,
-    cumulativeRefundedBasisMinor: Math.min(order.refundedBasisMinor, order.earningBasisMinor),
-  });
-  await applyReversalPlan(tx, shopId, plan, {
-    customerId: input.customerId,
-    kind: "refund_clawback",
-    sourceType: "refund",
-    sourceId: `guest-claim-${order.shopifyOrderId}`,
-    relatedEntryId: points.originalEntryIds[0]!,
-    at: input.at,
-  });
+  const refunds = await tx
+    .select()
+    .from(orderRefunds)
+    .where(and(eq(orderRefunds.shopId, shopId), eq(orderRefunds.shopifyOrderId, order.shopifyOrderId)))
+    .orderBy(asc(orderRefunds.refundedAt), asc(orderRefunds.shopifyRefundId));
+  let cumulativeBasis = 0;
+  for (const refund of refunds) {
+    cumulativeBasis += refund.refundedBasisMinor;
+    const points = await loadOrderPoints(tx, shopId, order.shopifyOrderId, order.earningBasisMinor);
+    const plan = planRefundClawback({
+      order: points,
+      refundId: String(refund.shopifyRefundId),
+      cumulativeRefundedBasisMinor: Math.min(cumulativeBasis, order.earningBasisMinor),
+    });
+    await applyReversalPlan(tx, shopId, plan, {
+      customerId: input.customerId,
+      kind: "refund_clawback",
+      sourceType: "refund",
+      sourceId: String(refund.shopifyRefundId),
+      relatedEntryId: points.originalEntryIds[0]!,
+      at: input.at,
+    });
+  }
 }

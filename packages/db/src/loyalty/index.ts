@@ -3,6 +3,7 @@ export * from "./campaigns";
 export * from "./expiry";
 export * from "./gdpr";
 export * from "./guest-orders";
+export * from "./order-lock";
 export * from "./order-points";
 export * from "./orders";
 export * from "./redemptions";

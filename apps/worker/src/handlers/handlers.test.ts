@@ -1,0 +1,341 @@
+import { decryptPii, findBalanceMismatches, schema } from "@loyalnest/db";
+import type { ShopifyStandIn } from "@loyalnest/shopify-dev";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  control,
+  customerByShopifyId,
+  deliveriesOf,
+  startPipeline,
+  startStandIn,
+  waitForDrain,
+  type Pipeline,
+} from "../test-support/pipeline";
+
+/**
+ * Each topic's handler on the stand-in's own payloads, end to end: stand-in → signed HTTP →
+ * LoyalNest's edge → pg-boss → worker → Postgres.
+ */
+const SHOP = "handlers.myshopify.com";
+let pipeline: Pipeline;
+let standIn: ShopifyStandIn;
+
+beforeAll(async () => {
+  pipeline = await startPipeline("worker_handlers", { domain: SHOP });
+  standIn = await startStandIn(pipeline.edgeUrl, [{ domain: SHOP }]);
+});
+afterAll(async () => {
+  await standIn.close();
+  await pipeline.close();
+});
+
+async function settle() {
+  await standIn.deliverPending();
+  await waitForDrain(pipeline);
+}
+
+interface StandInOrder {
+  id: number;
+  line_items: { id: number }[];
+}
+
+const newCustomer = async (email: string, extra: object = {}) =>
+  (
+    await control<{ customer: { id: number } }>(standIn, "/_dev/customers", {
+      shop: SHOP,
+      email,
+      firstName: "Ada",
+      ...extra,
+    })
+  ).customer;
+const newOrder = async (body: object) =>
+  (await control<{ order: StandInOrder }>(standIn, "/_dev/orders", { shop: SHOP, ...body })).order;
+
+/** The body of the last delivery the stand-in made for a topic, to derive the topics it does not emit. */
+function lastBody(topic: string): Record<string, unknown> {
+  const delivery = standIn.dispatcher.deliveries.filter((d) => d.topic === topic).at(-1);
+  if (!delivery) throw new Error(`no ${topic} delivery yet`);
+  return JSON.parse(delivery.body) as Record<string, unknown>;
+}
+
+async function ledgerKeys(customerId: number) {
+  const rows = await pipeline.test.db
+    .select({ key: schema.pointsLedger.idempotencyKey, amount: schema.pointsLedger.amount })
+    .from(schema.pointsLedger)
+    .where(
+      and(eq(schema.pointsLedger.shopId, pipeline.shopId), eq(schema.pointsLedger.customerId, customerId)),
+    );
+  return Object.fromEntries(rows.map((r) => [r.key, r.amount]));
+}
+
+describe("customer topics", () => {
+  it("customers/create stores the customer with encrypted PII and credits the signup points once", async () => {
+    const created = await newCustomer("ada@example.com", { lastName: "Lovelace", tags: ["vip"] });
+    await settle();
+    const row = await customerByShopifyId(pipeline, created.id);
+    expect(row?.customer.emailEnc).not.toContain("ada@example.com");
+    expect(decryptPii(pipeline.keyring, row!.customer.emailEnc!, "customers.email")).toBe("ada@example.com");
+    expect(decryptPii(pipeline.keyring, row!.customer.lastNameEnc!, "customers.last_name")).toBe("Lovelace");
+    expect(row?.customer.tags).toEqual(["vip"]);
+    expect(row?.customer.membershipStatus).toBe("member");
+    expect(row?.balance?.available).toBe(200);
+    expect(await ledgerKeys(row!.customer.id)).toEqual({ [`signup:${row!.customer.id}`]: 200 });
+  });
+
+  it("customers/update refreshes PII and tags and credits the newsletter points when consent becomes subscribed", async () => {
+    const created = await newCustomer("grace@example.com");
+    await settle();
+    const body = lastBody("customers/create");
+    const now = new Date().toISOString();
+    const update = {
+      ...body,
+      first_name: "Grace",
+      tags: "vip, newsletter",
+      updated_at: now,
+      email_marketing_consent: {
+        state: "subscribed",
+        opt_in_level: "single_opt_in",
+        consent_updated_at: now,
+      },
+    };
+    standIn.dispatcher.emit(SHOP, "customers/update", update, { duplicate: 1 });
+    await settle();
+    // A late, older copy changes nothing (ordered by updated_at).
+    standIn.dispatcher.emit(SHOP, "customers/update", { ...body, first_name: "Stale" });
+    await settle();
+    const row = await customerByShopifyId(pipeline, created.id);
+    expect(decryptPii(pipeline.keyring, row!.customer.firstNameEnc!, "customers.first_name")).toBe("Grace");
+    expect(row?.customer.tags).toEqual(["vip", "newsletter"]);
+    expect(row?.customer.marketingConsent).toBe("subscribed");
+    expect(row?.balance?.available).toBe(200 + 100);
+    const stale = (await deliveriesOf(pipeline, "customers/update")).at(-1);
+    expect(stale?.status).toBe("ignored");
+  });
+
+  it("customers/delete marks the customer deleted in Shopify and keeps their points", async () => {
+    const created = await newCustomer("gone@example.com");
+    await settle();
+    standIn.dispatcher.emit(SHOP, "customers/delete", { id: created.id, phone: null, addresses: [] });
+    await settle();
+    const row = await customerByShopifyId(pipeline, created.id);
+    expect(row?.customer.deletedInShopifyAt).toBeInstanceOf(Date);
+    expect(row?.balance?.available).toBe(200);
+  });
+});
+
+describe("order topics", () => {
+  it("orders/paid earns on the shop-currency subtotal after discounts; a guest order keeps only the e-mail hash", async () => {
+    const customer = await newCustomer("buyer@example.com");
+    await newOrder({
+      customerId: customer.id,
+      lineItems: [{ title: "Nest mug", price: "24.00", quantity: 2 }],
+      discountCodes: [{ code: "TENOFF", amount: "10.00" }],
+      shipping: "5.00",
+    });
+    await newOrder({ email: "guest@example.com", lineItems: [{ price: "12.50" }] });
+    await settle();
+    const row = await customerByShopifyId(pipeline, customer.id);
+    // (48.00 − 10.00) × 10 points per unit, shipping excluded.
+    expect(row?.balance?.available).toBe(200 + 380);
+    const summaries = await pipeline.test.db
+      .select()
+      .from(schema.orderSummaries)
+      .where(eq(schema.orderSummaries.shopId, pipeline.shopId));
+    const guest = summaries.find((s) => s.customerId === null);
+    expect(guest?.guestEmailHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(guest?.earningBasisMinor).toBe(1250);
+    const paid = summaries.find((s) => s.customerId === row?.customer.id);
+    expect(paid).toMatchObject({
+      discountCodes: ["TENOFF"],
+      shippingMinor: 500,
+      earningBasisMinor: 3800,
+      channel: "online",
+    });
+  });
+
+  it("a guest order is credited when an account with the same verified e-mail appears", async () => {
+    await newOrder({ email: "later@example.com", lineItems: [{ price: "30.00" }] });
+    await settle();
+    const customer = await newCustomer("later@example.com");
+    await settle();
+    const row = await customerByShopifyId(pipeline, customer.id);
+    expect(row?.balance?.available).toBe(200 + 300);
+  });
+
+  it("refunds/create claws back the refunded lines' share; orders/cancelled reverses the rest", async () => {
+    const customer = await newCustomer("refunds@example.com");
+    const order = await newOrder({
+      customerId: customer.id,
+      lineItems: [
+        { price: "20.00", quantity: 2 },
+        { price: "10.00", quantity: 1 },
+      ],
+    });
+    await settle();
+    await control(standIn, `/_dev/orders/${order.id}/refunds`, {
+      lines: [{ lineItemId: order.line_items[0]!.id, quantity: 1 }],
+    });
+    await settle();
+    let row = await customerByShopifyId(pipeline, customer.id);
+    expect(row?.balance?.available).toBe(200 + 500 - 200);
+    await control(standIn, `/_dev/orders/${order.id}/cancel`, {});
+    await settle();
+    row = await customerByShopifyId(pipeline, customer.id);
+    expect(row?.balance?.available).toBe(200);
+    const keys = Object.keys(await ledgerKeys(row!.customer.id));
+    expect(keys).toContain(`order:${order.id}:earn`);
+    expect(keys.filter((k) => k.startsWith("refund:"))).toHaveLength(2);
+  });
+
+  it("orders/updated refreshes a known order only when newer, and earns a paid order it sees first", async () => {
+    const customer = await newCustomer("updated@example.com");
+    await newOrder({ customerId: customer.id, lineItems: [{ price: "15.00" }] });
+    await settle();
+    const body = lastBody("orders/paid");
+    standIn.dispatcher.emit(SHOP, "orders/updated", {
+      ...body,
+      financial_status: "partially_refunded",
+      updated_at: new Date(Date.now() + 60_000).toISOString(),
+    });
+    standIn.dispatcher.emit(SHOP, "orders/updated", { ...body, financial_status: "pending" });
+    await settle();
+    const [summary] = await pipeline.test.db
+      .select()
+      .from(schema.orderSummaries)
+      .where(
+        and(
+          eq(schema.orderSummaries.shopId, pipeline.shopId),
+          eq(schema.orderSummaries.shopifyOrderId, body.id as number),
+        ),
+      );
+    expect(summary?.financialStatus).toBe("partially_refunded");
+
+    // The orders/paid of this one is held (late); its orders/updated arrives first and earns.
+    const late = await newOrder({ customerId: customer.id, lineItems: [{ price: "7.00" }], deliver: false });
+    const lateBody = JSON.parse(standIn.dispatcher.deliveries.at(-1)!.body) as Record<string, unknown>;
+    const updated = standIn.dispatcher.emit(SHOP, "orders/updated", lateBody, { deliver: false });
+    await standIn.dispatcher.release("fifo", undefined, { only: updated });
+    await waitForDrain(pipeline);
+    const row = await customerByShopifyId(pipeline, customer.id);
+    expect(row?.balance?.available).toBe(200 + 150 + 70);
+    await settle(); // the late orders/paid is now a no-op
+    expect((await customerByShopifyId(pipeline, customer.id))?.balance?.available).toBe(200 + 150 + 70);
+    expect(late.id).toBe(lateBody.id);
+  });
+});
+
+describe("compliance topics", () => {
+  it("customers/data_request stores an encrypted export of everything held", async () => {
+    const customer = await newCustomer("export@example.com");
+    await settle();
+    await control(standIn, "/_dev/gdpr/customers-data-request", { shop: SHOP, customerId: customer.id });
+    await settle();
+    const [request] = await pipeline.test.db
+      .select()
+      .from(schema.gdprRequests)
+      .where(
+        and(eq(schema.gdprRequests.shopId, pipeline.shopId), eq(schema.gdprRequests.kind, "data_request")),
+      );
+    expect(request?.status).toBe("completed");
+    const document = JSON.parse(
+      decryptPii(pipeline.keyring, request!.exportEnc!, "gdpr_requests.export"),
+    ) as {
+      profile: { email: string };
+      points: { balance: { available: number }; ledger: unknown[] };
+    };
+    expect(document.profile.email).toBe("export@example.com");
+    expect(document.points.balance.available).toBe(200);
+    expect(document.points.ledger).toHaveLength(1);
+  });
+
+  it("customers/redact leaves a tombstone that keeps the points; an unknown customer completes with nothing to do", async () => {
+    const customer = await newCustomer("erase@example.com");
+    await settle();
+    await control(standIn, "/_dev/gdpr/customers-redact", { shop: SHOP, customerId: customer.id });
+    standIn.dispatcher.emit(SHOP, "customers/redact", {
+      shop_id: 1,
+      shop_domain: SHOP,
+      customer: { id: 999_999_999, email: "nobody@example.com", phone: null },
+      orders_to_redact: [],
+    });
+    await settle();
+    const row = await customerByShopifyId(pipeline, customer.id);
+    expect(row?.customer.isTombstone ?? true).toBe(true);
+    const requests = await pipeline.test.db
+      .select()
+      .from(schema.gdprRequests)
+      .where(
+        and(eq(schema.gdprRequests.shopId, pipeline.shopId), eq(schema.gdprRequests.kind, "customer_redact")),
+      );
+    expect(requests.map((r) => r.status)).toEqual(["completed", "completed"]);
+    expect(await findBalanceMismatches(pipeline.test.db, pipeline.shopId)).toEqual([]);
+  });
+});
+
+describe("app topics", () => {
+  it("app_subscriptions/update sets the plan of an active subscription", async () => {
+    standIn.dispatcher.emit(SHOP, "app_subscriptions/update", {
+      app_subscription: {
+        admin_graphql_api_id: "gid://shopify/AppSubscription/4242",
+        name: "LoyalNest Growth",
+        status: "ACTIVE",
+        admin_graphql_api_shop_id: "gid://shopify/Shop/1",
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+        currency: "USD",
+        capped_amount: null,
+      },
+    });
+    await settle();
+    const [shop] = await pipeline.test.db
+      .select()
+      .from(schema.shops)
+      .where(eq(schema.shops.id, pipeline.shopId));
+    expect(shop).toMatchObject({ plan: "growth", subscriptionId: "4242", subscriptionStatus: "active" });
+  });
+
+  it("app/uninstalled stops the shop's work and revokes its tokens; shop/redact then erases it", async () => {
+    await pipeline.test.db.insert(schema.shopifySessions).values({
+      shopId: pipeline.shopId,
+      id: `offline_${SHOP}`,
+      accessTokenEnc: "x",
+    });
+    await control(standIn, `/_dev/shops/${SHOP}/uninstall`);
+    await settle();
+    const [shop] = await pipeline.test.db
+      .select()
+      .from(schema.shops)
+      .where(eq(schema.shops.id, pipeline.shopId));
+    expect(shop?.status).toBe("uninstalled");
+    const [session] = await pipeline.test.db
+      .select()
+      .from(schema.shopifySessions)
+      .where(eq(schema.shopifySessions.shopId, pipeline.shopId));
+    expect(session?.revokedAt).toBeInstanceOf(Date);
+
+    await newCustomer("after-uninstall@example.com");
+    await settle();
+    expect((await deliveriesOf(pipeline, "customers/create")).at(-1)?.status).toBe("ignored");
+
+    await control(standIn, "/_dev/gdpr/shop-redact", { shop: SHOP });
+    await standIn.deliverPending();
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const rows = await pipeline.test.db
+        .select()
+        .from(schema.shops)
+        .where(eq(schema.shops.id, pipeline.shopId));
+      if (rows.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(
+      await pipeline.test.db.select().from(schema.shops).where(eq(schema.shops.id, pipeline.shopId)),
+    ).toEqual([]);
+    expect(
+      await pipeline.test.db
+        .select()
+        .from(schema.customers)
+        .where(eq(schema.customers.shopId, pipeline.shopId)),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,3 @@
+export * from "./define-handler";
+export * from "./handler-context";
+export * from "./registry";

@@ -1,0 +1,5 @@
+export * from "./delivery-errors";
+export * from "./parked-sweep";
+export * from "./process-delivery";
+export * from "./webhook-worker";
+export * from "./worker-runtime";
