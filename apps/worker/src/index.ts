@@ -1,2 +1,3 @@
 export * from "./handlers";
 export * from "./runtime";
+export * from "./schedules";

@@ -1,11 +1,13 @@
-import { runMigrations } from "@loyalnest/db";
+import { shopifyAppConfig } from "@loyalnest/api";
+import { loadPiiKeyring, runMigrations } from "@loyalnest/db";
 import { startWorkerRuntime, stopOnSignals } from "./runtime";
+import { createScheduleAdminClient, registerSchedules } from "./schedules";
 
 /**
  * The worker process: one process type, run as many instances as load needs (pg-boss hands
  * each job to one of them with SKIP LOCKED). It migrates the database at start-up (serialized by
- * an advisory lock, so many instances can start together), then works the webhook queue, and
- * stops gracefully on SIGTERM / SIGINT, letting in-flight jobs finish.
+ * an advisory lock, so many instances can start together), then works the webhook queue and the
+ * per-shop schedules, and stops gracefully on SIGTERM / SIGINT, letting in-flight jobs finish.
  */
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
@@ -19,11 +21,24 @@ const positiveInt = (value: string | undefined, fallback: number) => {
 };
 
 await runMigrations(databaseUrl);
+const keyring = loadPiiKeyring();
 const runtime = await startWorkerRuntime({
   databaseUrl,
+  keyring,
   batchSize: positiveInt(process.env.WORKER_BATCH_SIZE, 16),
   localConcurrency: positiveInt(process.env.WORKER_CONCURRENCY, 1),
   shutdownTimeoutMs: positiveInt(process.env.WORKER_SHUTDOWN_TIMEOUT_MS, 30_000),
 });
+// Per-shop schedules at the shop's local time: nightly RFM + tiers, daily expiry / birthdays /
+// code release / pending release, and the reconciliation pass through the Admin API.
+const app = shopifyAppConfig();
+await registerSchedules(runtime.boss, {
+  db: runtime.database.db,
+  admin: createScheduleAdminClient({
+    db: runtime.database.db,
+    keyring,
+    credentials: { clientId: app.apiKey, clientSecret: app.apiSecret },
+  }),
+});
 stopOnSignals(runtime);
-console.info("[worker] ready: working the webhook queue");
+console.info("[worker] ready: working the webhook queue and the schedules");

@@ -8,7 +8,7 @@ import {
   schema,
 } from "@loyalnest/db";
 import type { OrderPayload } from "@loyalnest/shopify";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { ensureCustomer, lockEmail } from "./customer-records";
 import { claimForExistingAccounts } from "./guest-claims";
 import { processed, type HandlerContext, type HandlerOutcome } from "./handler-context";

@@ -1,5 +1,5 @@
 import { createDatabase, loadPiiKeyring, type DatabaseHandle, type PiiKeyring } from "@loyalnest/db";
-import { createBoss, ensureQueues, QUEUES } from "@loyalnest/queue";
+import { createBoss, ensureQueues } from "@loyalnest/queue";
 import type { PgBoss } from "pg-boss";
 import { errorMessage } from "./delivery-errors";
 import { DEFAULT_PARKED_SWEEP, sweepParkedDeliveries } from "./parked-sweep";

@@ -1,4 +1,5 @@
 export * from "./adjustments";
+export * from "./birthdays";
 export * from "./campaigns";
 export * from "./expiry";
 export * from "./gdpr";
@@ -9,5 +10,6 @@ export * from "./orders";
 export * from "./redemptions";
 export * from "./referrals";
 export * from "./refunds";
+export * from "./rfm";
 export * from "./shop-rules";
 export * from "./tiers";

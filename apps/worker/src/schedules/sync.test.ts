@@ -1,0 +1,100 @@
+import { schema } from "@loyalnest/db";
+import { createTestDatabase, insertTestShop, type TestDatabase } from "@loyalnest/db/testing";
+import { createBoss } from "@loyalnest/queue";
+import { eq } from "drizzle-orm";
+import type { PgBoss } from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AdminGraphqlClient } from "@loyalnest/shopify";
+import { ensureScheduleQueues, SCHEDULE_QUEUES, SYNC_KEY, type ShopJob } from "./queues";
+import { registerSchedules } from "./register";
+import { syncSchedules } from "./sync";
+
+let test: TestDatabase;
+let boss: PgBoss;
+beforeAll(async () => {
+  test = await createTestDatabase("schedules_sync");
+  // No cron pass in the test: the schedules are only written and read.
+  boss = createBoss(test.url, { schedule: false, supervise: false, max: 2 });
+  boss.on("error", () => {});
+  await boss.start();
+  await ensureScheduleQueues(boss);
+});
+afterAll(async () => {
+  await boss.stop({ graceful: false });
+  await test.drop();
+});
+
+describe("syncSchedules: one schedule per installed shop, at the shop's local time", () => {
+  it("creates each shop's schedules in its time zone, follows a zone change, removes uninstalled shops'", async () => {
+    const paris = await insertTestShop(test.db, { timezone: "Europe/Paris" });
+    const tokyo = await insertTestShop(test.db, { timezone: "Asia/Tokyo" });
+    const gone = await insertTestShop(test.db, { timezone: "UTC", status: "uninstalled" });
+
+    await syncSchedules(boss, test.db);
+    const nightly = await boss.getSchedules(SCHEDULE_QUEUES.nightly);
+    expect(nightly.map((s) => [s.key, s.cron, s.timezone]).sort()).toEqual(
+      [
+        [paris.id, "0 1 * * *", "Europe/Paris"],
+        [tokyo.id, "0 1 * * *", "Asia/Tokyo"],
+      ].sort(),
+    );
+    expect(nightly.find((s) => s.key === paris.id)?.data).toEqual({ shopId: paris.id });
+    for (const queue of [SCHEDULE_QUEUES.daily, SCHEDULE_QUEUES.reconcile]) {
+      expect((await boss.getSchedules(queue)).map((s) => s.key).sort()).toEqual([paris.id, tokyo.id].sort());
+    }
+    // 01:00 in Tokyo is 16:00 UTC the day before.
+    expect(
+      boss.previewSchedule("0 1 * * *", {
+        tz: "Asia/Tokyo",
+        from: new Date("2026-05-01T00:00:00Z"),
+        count: 1,
+      }),
+    ).toEqual([new Date("2026-05-01T16:00:00Z")]);
+
+    // The shop moves; another uninstalls; syncing twice changes nothing more.
+    await test.db
+      .update(schema.shops)
+      .set({ timezone: "America/Denver" })
+      .where(eq(schema.shops.id, paris.id));
+    await test.db.update(schema.shops).set({ status: "uninstalled" }).where(eq(schema.shops.id, tokyo.id));
+    const result = await syncSchedules(boss, test.db);
+    expect(result.removed).toEqual([tokyo.id]);
+    await syncSchedules(boss, test.db);
+    for (const queue of [SCHEDULE_QUEUES.nightly, SCHEDULE_QUEUES.daily, SCHEDULE_QUEUES.reconcile]) {
+      const schedules = await boss.getSchedules(queue);
+      expect(schedules.map((s) => [s.key, s.timezone])).toEqual([[paris.id, "America/Denver"]]);
+    }
+    expect(gone.id).not.toBe(paris.id);
+  });
+});
+
+describe("registerSchedules: the workers run the scheduled jobs through pg-boss", () => {
+  it("a nightly job for a shop runs the RFM pass and completes; the sync is itself scheduled", async () => {
+    const shop = await insertTestShop(test.db, { timezone: "Europe/Berlin" });
+    await test.db.insert(schema.customers).values({ shopId: shop.id, shopifyCustomerId: 1 });
+    const admin = new AdminGraphqlClient({
+      getAccessToken: () => Promise.reject(new Error("the nightly job needs no Admin API")),
+    });
+    await registerSchedules(boss, { db: test.db, admin });
+    expect((await boss.getSchedules(SCHEDULE_QUEUES.sync)).map((s) => s.key)).toEqual([SYNC_KEY]);
+    expect((await boss.getSchedules(SCHEDULE_QUEUES.nightly)).map((s) => s.key)).toContain(shop.id);
+
+    const data: ShopJob = { shopId: shop.id, at: "2026-05-02T23:00:00.000Z" };
+    const id = await boss.send(SCHEDULE_QUEUES.nightly, data);
+    const deadline = Date.now() + 20_000;
+    let state: string | undefined;
+    while (Date.now() < deadline) {
+      [{ state } = { state: undefined }] = await boss.findJobs(SCHEDULE_QUEUES.nightly, { id: id! });
+      if (state === "completed" || state === "failed") break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(state).toBe("completed");
+    const counts = await test.db
+      .select()
+      .from(schema.rfmSegmentCounts)
+      .where(eq(schema.rfmSegmentCounts.shopId, shop.id));
+    // 23:00 UTC on 2 May is 01:00 on 3 May in Berlin: the day is the shop's.
+    expect(new Set(counts.map((c) => c.day))).toEqual(new Set(["2026-05-03"]));
+    expect(counts.find((c) => c.segment === "inactive")?.customers).toBe(1);
+  });
+});
