@@ -45,6 +45,23 @@ log(
     `http://127.0.0.1:${standInPort}/_dev/frame?shop=loyalnest-demo.myshopify.com`,
 );
 
+/**
+ * Next compiles a route on its first request, which can take longer than Shopify's (and the
+ * stand-in's) 5-second webhook timeout: ask for the edge's routes once the server answers.
+ */
+async function warmUpRoutes() {
+  const base = `http://127.0.0.1:${adminPort}`;
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const health = await fetch(`${base}/api/health`).catch(() => null);
+    if (health?.ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  await fetch(`${base}/api/webhooks`, { method: "POST", body: "{}" }).catch(() => null);
+  await fetch(`${base}/`).catch(() => null);
+  log("ready: routes compiled");
+}
+void warmUpRoutes();
+
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
