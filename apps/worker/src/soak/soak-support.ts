@@ -1,5 +1,5 @@
 import { findBalanceMismatches, schema } from "@loyalnest/db";
-import type { ShopifyStandIn } from "@loyalnest/shopify-dev";
+import type { Delivery, ShopifyStandIn } from "@loyalnest/shopify-dev";
 import { and, eq, sql } from "drizzle-orm";
 import { control, customerLedgers, type Pipeline } from "../test-support/pipeline";
 
@@ -163,3 +163,28 @@ export async function settledState(pipeline: Pipeline) {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * By hand, from the `orders/paid` bodies the stand-in sent (each event once): floor(subtotal ×
+ * rate) per order, plus the signup bonus for every customer the generator created.
+ */
+export function expectedFromDeliveries(
+  deliveries: readonly Delivery[],
+  customerIds: readonly number[],
+  rate: { points: number; perMinor: number },
+) {
+  const balances = new Map<number, number>(customerIds.map((id) => [id, SIGNUP_POINTS]));
+  const seen = new Set<string>();
+  for (const delivery of deliveries) {
+    if (delivery.topic !== "orders/paid" || seen.has(delivery.eventId)) continue;
+    seen.add(delivery.eventId);
+    const order = JSON.parse(delivery.body) as {
+      customer: { id: number };
+      line_items: { price: string; quantity: number }[];
+    };
+    const basis = order.line_items.reduce((s, l) => s + cents(l.price) * l.quantity, 0);
+    const points = Math.floor((basis * rate.points) / rate.perMinor);
+    balances.set(order.customer.id, (balances.get(order.customer.id) ?? 0) + points);
+  }
+  return { balances, orders: seen.size };
+}
