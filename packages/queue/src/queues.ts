@@ -12,6 +12,8 @@ export const QUEUES = {
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+const WEBHOOK_HEARTBEAT_SECONDS = 30;
+
 /** The job a webhook delivery becomes: the delivery row holds the payload. */
 export interface WebhookJob {
   shopId: string;
@@ -31,7 +33,10 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
     deadLetter: QUEUES.webhooksDead,
     // Jobs wake workers at once through LISTEN/NOTIFY (quality.md P2); polling stays as the fallback.
     notify: true,
+    // Workers refresh a heartbeat while they hold a job; a job whose worker died (SIGKILL, lost
+    // connection) is retried once its heartbeat is stale, instead of waiting out expireInSeconds.
+    heartbeatSeconds: WEBHOOK_HEARTBEAT_SECONDS,
   });
-  // Queues created before `notify` existed get it too (createQueue leaves an existing queue alone).
-  await boss.updateQueue(QUEUES.webhooks, { notify: true });
+  // Queues created before these options existed get them too (createQueue leaves an existing queue alone).
+  await boss.updateQueue(QUEUES.webhooks, { notify: true, heartbeatSeconds: WEBHOOK_HEARTBEAT_SECONDS });
 }
