@@ -1,15 +1,12 @@
 import { decryptPii, findBalanceMismatches, schema } from "@loyalnest/db";
-import type { ShopifyStandIn } from "@loyalnest/shopify-dev";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   control,
   customerByShopifyId,
   deliveriesOf,
-  startPipeline,
-  startStandIn,
   waitForDrain,
-  type Pipeline,
+  usePipelineWithStandIn,
 } from "../test-support/pipeline";
 
 /**
@@ -17,22 +14,9 @@ import {
  * LoyalNest's edge → pg-boss → worker → Postgres.
  */
 const SHOP = "handlers.myshopify.com";
-let pipeline: Pipeline;
-let standIn: ShopifyStandIn;
+const stack = usePipelineWithStandIn("worker_handlers", SHOP);
 
-beforeAll(async () => {
-  pipeline = await startPipeline("worker_handlers", { domain: SHOP });
-  standIn = await startStandIn(pipeline.edgeUrl, [{ domain: SHOP }]);
-});
-afterAll(async () => {
-  await standIn.close();
-  await pipeline.close();
-});
-
-async function settle() {
-  await standIn.deliverPending();
-  await waitForDrain(pipeline);
-}
+const settle = () => stack.settle();
 
 interface StandInOrder {
   id: number;
@@ -41,7 +25,7 @@ interface StandInOrder {
 
 const newCustomer = async (email: string, extra: object = {}) =>
   (
-    await control<{ customer: { id: number } }>(standIn, "/_dev/customers", {
+    await control<{ customer: { id: number } }>(stack.standIn, "/_dev/customers", {
       shop: SHOP,
       email,
       firstName: "Ada",
@@ -49,21 +33,24 @@ const newCustomer = async (email: string, extra: object = {}) =>
     })
   ).customer;
 const newOrder = async (body: object) =>
-  (await control<{ order: StandInOrder }>(standIn, "/_dev/orders", { shop: SHOP, ...body })).order;
+  (await control<{ order: StandInOrder }>(stack.standIn, "/_dev/orders", { shop: SHOP, ...body })).order;
 
 /** The body of the last delivery the stand-in made for a topic, to derive the topics it does not emit. */
 function lastBody(topic: string): Record<string, unknown> {
-  const delivery = standIn.dispatcher.deliveries.filter((d) => d.topic === topic).at(-1);
+  const delivery = stack.standIn.dispatcher.deliveries.filter((d) => d.topic === topic).at(-1);
   if (!delivery) throw new Error(`no ${topic} delivery yet`);
   return JSON.parse(delivery.body) as Record<string, unknown>;
 }
 
 async function ledgerKeys(customerId: number) {
-  const rows = await pipeline.test.db
+  const rows = await stack.pipeline.test.db
     .select({ key: schema.pointsLedger.idempotencyKey, amount: schema.pointsLedger.amount })
     .from(schema.pointsLedger)
     .where(
-      and(eq(schema.pointsLedger.shopId, pipeline.shopId), eq(schema.pointsLedger.customerId, customerId)),
+      and(
+        eq(schema.pointsLedger.shopId, stack.pipeline.shopId),
+        eq(schema.pointsLedger.customerId, customerId),
+      ),
     );
   return Object.fromEntries(rows.map((r) => [r.key, r.amount]));
 }
@@ -72,10 +59,14 @@ describe("customer topics", () => {
   it("customers/create stores the customer with encrypted PII and credits the signup points once", async () => {
     const created = await newCustomer("ada@example.com", { lastName: "Lovelace", tags: ["vip"] });
     await settle();
-    const row = await customerByShopifyId(pipeline, created.id);
+    const row = await customerByShopifyId(stack.pipeline, created.id);
     expect(row?.customer.emailEnc).not.toContain("ada@example.com");
-    expect(decryptPii(pipeline.keyring, row!.customer.emailEnc!, "customers.email")).toBe("ada@example.com");
-    expect(decryptPii(pipeline.keyring, row!.customer.lastNameEnc!, "customers.last_name")).toBe("Lovelace");
+    expect(decryptPii(stack.pipeline.keyring, row!.customer.emailEnc!, "customers.email")).toBe(
+      "ada@example.com",
+    );
+    expect(decryptPii(stack.pipeline.keyring, row!.customer.lastNameEnc!, "customers.last_name")).toBe(
+      "Lovelace",
+    );
     expect(row?.customer.tags).toEqual(["vip"]);
     expect(row?.customer.membershipStatus).toBe("member");
     expect(row?.balance?.available).toBe(200);
@@ -98,26 +89,28 @@ describe("customer topics", () => {
         consent_updated_at: now,
       },
     };
-    standIn.dispatcher.emit(SHOP, "customers/update", update, { duplicate: 1 });
+    stack.standIn.dispatcher.emit(SHOP, "customers/update", update, { duplicate: 1 });
     await settle();
     // A late, older copy changes nothing (ordered by updated_at).
-    standIn.dispatcher.emit(SHOP, "customers/update", { ...body, first_name: "Stale" });
+    stack.standIn.dispatcher.emit(SHOP, "customers/update", { ...body, first_name: "Stale" });
     await settle();
-    const row = await customerByShopifyId(pipeline, created.id);
-    expect(decryptPii(pipeline.keyring, row!.customer.firstNameEnc!, "customers.first_name")).toBe("Grace");
+    const row = await customerByShopifyId(stack.pipeline, created.id);
+    expect(decryptPii(stack.pipeline.keyring, row!.customer.firstNameEnc!, "customers.first_name")).toBe(
+      "Grace",
+    );
     expect(row?.customer.tags).toEqual(["vip", "newsletter"]);
     expect(row?.customer.marketingConsent).toBe("subscribed");
     expect(row?.balance?.available).toBe(200 + 100);
-    const stale = (await deliveriesOf(pipeline, "customers/update")).at(-1);
+    const stale = (await deliveriesOf(stack.pipeline, "customers/update")).at(-1);
     expect(stale?.status).toBe("ignored");
   });
 
   it("customers/delete marks the customer deleted in Shopify and keeps their points", async () => {
     const created = await newCustomer("gone@example.com");
     await settle();
-    standIn.dispatcher.emit(SHOP, "customers/delete", { id: created.id, phone: null, addresses: [] });
+    stack.standIn.dispatcher.emit(SHOP, "customers/delete", { id: created.id, phone: null, addresses: [] });
     await settle();
-    const row = await customerByShopifyId(pipeline, created.id);
+    const row = await customerByShopifyId(stack.pipeline, created.id);
     expect(row?.customer.deletedInShopifyAt).toBeInstanceOf(Date);
     expect(row?.balance?.available).toBe(200);
   });
@@ -134,13 +127,13 @@ describe("order topics", () => {
     });
     await newOrder({ email: "guest@example.com", lineItems: [{ price: "12.50" }] });
     await settle();
-    const row = await customerByShopifyId(pipeline, customer.id);
+    const row = await customerByShopifyId(stack.pipeline, customer.id);
     // (48.00 − 10.00) × 10 points per unit, shipping excluded.
     expect(row?.balance?.available).toBe(200 + 380);
-    const summaries = await pipeline.test.db
+    const summaries = await stack.pipeline.test.db
       .select()
       .from(schema.orderSummaries)
-      .where(eq(schema.orderSummaries.shopId, pipeline.shopId));
+      .where(eq(schema.orderSummaries.shopId, stack.pipeline.shopId));
     const guest = summaries.find((s) => s.customerId === null);
     expect(guest?.guestEmailHash).toMatch(/^[0-9a-f]{64}$/);
     expect(guest?.earningBasisMinor).toBe(1250);
@@ -158,7 +151,7 @@ describe("order topics", () => {
     await settle();
     const customer = await newCustomer("later@example.com");
     await settle();
-    const row = await customerByShopifyId(pipeline, customer.id);
+    const row = await customerByShopifyId(stack.pipeline, customer.id);
     expect(row?.balance?.available).toBe(200 + 300);
   });
 
@@ -172,15 +165,15 @@ describe("order topics", () => {
       ],
     });
     await settle();
-    await control(standIn, `/_dev/orders/${order.id}/refunds`, {
+    await control(stack.standIn, `/_dev/orders/${order.id}/refunds`, {
       lines: [{ lineItemId: order.line_items[0]!.id, quantity: 1 }],
     });
     await settle();
-    let row = await customerByShopifyId(pipeline, customer.id);
+    let row = await customerByShopifyId(stack.pipeline, customer.id);
     expect(row?.balance?.available).toBe(200 + 500 - 200);
-    await control(standIn, `/_dev/orders/${order.id}/cancel`, {});
+    await control(stack.standIn, `/_dev/orders/${order.id}/cancel`, {});
     await settle();
-    row = await customerByShopifyId(pipeline, customer.id);
+    row = await customerByShopifyId(stack.pipeline, customer.id);
     expect(row?.balance?.available).toBe(200);
     const keys = Object.keys(await ledgerKeys(row!.customer.id));
     expect(keys).toContain(`order:${order.id}:earn`);
@@ -192,19 +185,19 @@ describe("order topics", () => {
     await newOrder({ customerId: customer.id, lineItems: [{ price: "15.00" }] });
     await settle();
     const body = lastBody("orders/paid");
-    standIn.dispatcher.emit(SHOP, "orders/updated", {
+    stack.standIn.dispatcher.emit(SHOP, "orders/updated", {
       ...body,
       financial_status: "partially_refunded",
       updated_at: new Date(Date.now() + 60_000).toISOString(),
     });
-    standIn.dispatcher.emit(SHOP, "orders/updated", { ...body, financial_status: "pending" });
+    stack.standIn.dispatcher.emit(SHOP, "orders/updated", { ...body, financial_status: "pending" });
     await settle();
-    const [summary] = await pipeline.test.db
+    const [summary] = await stack.pipeline.test.db
       .select()
       .from(schema.orderSummaries)
       .where(
         and(
-          eq(schema.orderSummaries.shopId, pipeline.shopId),
+          eq(schema.orderSummaries.shopId, stack.pipeline.shopId),
           eq(schema.orderSummaries.shopifyOrderId, body.id as number),
         ),
       );
@@ -212,14 +205,14 @@ describe("order topics", () => {
 
     // The orders/paid of this one is held (late); its orders/updated arrives first and earns.
     const late = await newOrder({ customerId: customer.id, lineItems: [{ price: "7.00" }], deliver: false });
-    const lateBody = JSON.parse(standIn.dispatcher.deliveries.at(-1)!.body) as Record<string, unknown>;
-    const updated = standIn.dispatcher.emit(SHOP, "orders/updated", lateBody, { deliver: false });
-    await standIn.dispatcher.release("fifo", undefined, { only: updated });
-    await waitForDrain(pipeline);
-    const row = await customerByShopifyId(pipeline, customer.id);
+    const lateBody = JSON.parse(stack.standIn.dispatcher.deliveries.at(-1)!.body) as Record<string, unknown>;
+    const updated = stack.standIn.dispatcher.emit(SHOP, "orders/updated", lateBody, { deliver: false });
+    await stack.standIn.dispatcher.release("fifo", undefined, { only: updated });
+    await waitForDrain(stack.pipeline);
+    const row = await customerByShopifyId(stack.pipeline, customer.id);
     expect(row?.balance?.available).toBe(200 + 150 + 70);
     await settle(); // the late orders/paid is now a no-op
-    expect((await customerByShopifyId(pipeline, customer.id))?.balance?.available).toBe(200 + 150 + 70);
+    expect((await customerByShopifyId(stack.pipeline, customer.id))?.balance?.available).toBe(200 + 150 + 70);
     expect(late.id).toBe(lateBody.id);
   });
 });
@@ -228,17 +221,23 @@ describe("compliance topics", () => {
   it("customers/data_request stores an encrypted export of everything held", async () => {
     const customer = await newCustomer("export@example.com");
     await settle();
-    await control(standIn, "/_dev/gdpr/customers-data-request", { shop: SHOP, customerId: customer.id });
+    await control(stack.standIn, "/_dev/gdpr/customers-data-request", {
+      shop: SHOP,
+      customerId: customer.id,
+    });
     await settle();
-    const [request] = await pipeline.test.db
+    const [request] = await stack.pipeline.test.db
       .select()
       .from(schema.gdprRequests)
       .where(
-        and(eq(schema.gdprRequests.shopId, pipeline.shopId), eq(schema.gdprRequests.kind, "data_request")),
+        and(
+          eq(schema.gdprRequests.shopId, stack.pipeline.shopId),
+          eq(schema.gdprRequests.kind, "data_request"),
+        ),
       );
     expect(request?.status).toBe("completed");
     const document = JSON.parse(
-      decryptPii(pipeline.keyring, request!.exportEnc!, "gdpr_requests.export"),
+      decryptPii(stack.pipeline.keyring, request!.exportEnc!, "gdpr_requests.export"),
     ) as {
       profile: { email: string };
       points: { balance: { available: number }; ledger: unknown[] };
@@ -251,30 +250,33 @@ describe("compliance topics", () => {
   it("customers/redact leaves a tombstone that keeps the points; an unknown customer completes with nothing to do", async () => {
     const customer = await newCustomer("erase@example.com");
     await settle();
-    await control(standIn, "/_dev/gdpr/customers-redact", { shop: SHOP, customerId: customer.id });
-    standIn.dispatcher.emit(SHOP, "customers/redact", {
+    await control(stack.standIn, "/_dev/gdpr/customers-redact", { shop: SHOP, customerId: customer.id });
+    stack.standIn.dispatcher.emit(SHOP, "customers/redact", {
       shop_id: 1,
       shop_domain: SHOP,
       customer: { id: 999_999_999, email: "nobody@example.com", phone: null },
       orders_to_redact: [],
     });
     await settle();
-    const row = await customerByShopifyId(pipeline, customer.id);
+    const row = await customerByShopifyId(stack.pipeline, customer.id);
     expect(row?.customer.isTombstone ?? true).toBe(true);
-    const requests = await pipeline.test.db
+    const requests = await stack.pipeline.test.db
       .select()
       .from(schema.gdprRequests)
       .where(
-        and(eq(schema.gdprRequests.shopId, pipeline.shopId), eq(schema.gdprRequests.kind, "customer_redact")),
+        and(
+          eq(schema.gdprRequests.shopId, stack.pipeline.shopId),
+          eq(schema.gdprRequests.kind, "customer_redact"),
+        ),
       );
     expect(requests.map((r) => r.status)).toEqual(["completed", "completed"]);
-    expect(await findBalanceMismatches(pipeline.test.db, pipeline.shopId)).toEqual([]);
+    expect(await findBalanceMismatches(stack.pipeline.test.db, stack.pipeline.shopId)).toEqual([]);
   });
 });
 
 describe("app topics", () => {
   it("app_subscriptions/update sets the plan of an active subscription", async () => {
-    standIn.dispatcher.emit(SHOP, "app_subscriptions/update", {
+    stack.standIn.dispatcher.emit(SHOP, "app_subscriptions/update", {
       app_subscription: {
         admin_graphql_api_id: "gid://shopify/AppSubscription/4242",
         name: "LoyalNest Growth",
@@ -287,55 +289,58 @@ describe("app topics", () => {
       },
     });
     await settle();
-    const [shop] = await pipeline.test.db
+    const [shop] = await stack.pipeline.test.db
       .select()
       .from(schema.shops)
-      .where(eq(schema.shops.id, pipeline.shopId));
+      .where(eq(schema.shops.id, stack.pipeline.shopId));
     expect(shop).toMatchObject({ plan: "growth", subscriptionId: "4242", subscriptionStatus: "active" });
   });
 
   it("app/uninstalled stops the shop's work and revokes its tokens; shop/redact then erases it", async () => {
-    await pipeline.test.db.insert(schema.shopifySessions).values({
-      shopId: pipeline.shopId,
+    await stack.pipeline.test.db.insert(schema.shopifySessions).values({
+      shopId: stack.pipeline.shopId,
       id: `offline_${SHOP}`,
       accessTokenEnc: "x",
     });
-    await control(standIn, `/_dev/shops/${SHOP}/uninstall`);
+    await control(stack.standIn, `/_dev/shops/${SHOP}/uninstall`);
     await settle();
-    const [shop] = await pipeline.test.db
+    const [shop] = await stack.pipeline.test.db
       .select()
       .from(schema.shops)
-      .where(eq(schema.shops.id, pipeline.shopId));
+      .where(eq(schema.shops.id, stack.pipeline.shopId));
     expect(shop?.status).toBe("uninstalled");
-    const [session] = await pipeline.test.db
+    const [session] = await stack.pipeline.test.db
       .select()
       .from(schema.shopifySessions)
-      .where(eq(schema.shopifySessions.shopId, pipeline.shopId));
+      .where(eq(schema.shopifySessions.shopId, stack.pipeline.shopId));
     expect(session?.revokedAt).toBeInstanceOf(Date);
 
     await newCustomer("after-uninstall@example.com");
     await settle();
-    expect((await deliveriesOf(pipeline, "customers/create")).at(-1)?.status).toBe("ignored");
+    expect((await deliveriesOf(stack.pipeline, "customers/create")).at(-1)?.status).toBe("ignored");
 
-    await control(standIn, "/_dev/gdpr/shop-redact", { shop: SHOP });
-    await standIn.deliverPending();
+    await control(stack.standIn, "/_dev/gdpr/shop-redact", { shop: SHOP });
+    await stack.standIn.deliverPending();
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
-      const rows = await pipeline.test.db
+      const rows = await stack.pipeline.test.db
         .select()
         .from(schema.shops)
-        .where(eq(schema.shops.id, pipeline.shopId));
+        .where(eq(schema.shops.id, stack.pipeline.shopId));
       if (rows.length === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(
-      await pipeline.test.db.select().from(schema.shops).where(eq(schema.shops.id, pipeline.shopId)),
+      await stack.pipeline.test.db
+        .select()
+        .from(schema.shops)
+        .where(eq(schema.shops.id, stack.pipeline.shopId)),
     ).toEqual([]);
     expect(
-      await pipeline.test.db
+      await stack.pipeline.test.db
         .select()
         .from(schema.customers)
-        .where(eq(schema.customers.shopId, pipeline.shopId)),
+        .where(eq(schema.customers.shopId, stack.pipeline.shopId)),
     ).toEqual([]);
   });
 });

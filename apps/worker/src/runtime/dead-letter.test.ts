@@ -1,35 +1,17 @@
 import { schema } from "@loyalnest/db";
 import { QUEUES, type WebhookJob } from "@loyalnest/queue";
-import type { ShopifyStandIn } from "@loyalnest/shopify-dev";
 import { and, eq, sql } from "drizzle-orm";
 import type { JobWithMetadata } from "pg-boss";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  control,
-  deliveriesOf,
-  startPipeline,
-  startStandIn,
-  waitForDrain,
-  type Pipeline,
-} from "../test-support/pipeline";
+import { describe, expect, it } from "vitest";
+import { control, deliveriesOf, waitForDrain, usePipelineWithStandIn } from "../test-support/pipeline";
 import { settleJob } from "./webhook-worker";
 
 /** quality.md / issue 5: "poison messages end in the dead-letter queue without blocking others". */
 const SHOP = "dead-letter.myshopify.com";
-let pipeline: Pipeline;
-let standIn: ShopifyStandIn;
-
-beforeAll(async () => {
-  pipeline = await startPipeline("worker_dead_letter", { domain: SHOP });
-  standIn = await startStandIn(pipeline.edgeUrl, [{ domain: SHOP }]);
-});
-afterAll(async () => {
-  await standIn.close();
-  await pipeline.close();
-});
+const stack = usePipelineWithStandIn("worker_dead_letter", SHOP);
 
 async function deadLetteredJobs() {
-  return pipeline.test.db.execute<{ data: WebhookJob; output: { message?: string } | null }>(
+  return stack.pipeline.test.db.execute<{ data: WebhookJob; output: { message?: string } | null }>(
     sql`select data, output from pgboss.job where name = ${QUEUES.webhooksDead}`,
   );
 }
@@ -37,16 +19,16 @@ async function deadLetteredJobs() {
 describe("a poison message", () => {
   it("(valid signature, body that fails the schema) goes straight to the dead-letter queue while the next delivery is processed", async () => {
     // Signed by the stand-in like any delivery, so the edge accepts it; the worker cannot read it.
-    standIn.dispatcher.emit(SHOP, "orders/paid", { id: "not-an-order", line_items: "nope" });
-    await control(standIn, "/_dev/customers", { shop: SHOP, email: "after-poison@example.com" });
-    await standIn.deliverPending();
-    await waitForDrain(pipeline);
+    stack.standIn.dispatcher.emit(SHOP, "orders/paid", { id: "not-an-order", line_items: "nope" });
+    await control(stack.standIn, "/_dev/customers", { shop: SHOP, email: "after-poison@example.com" });
+    await stack.standIn.deliverPending();
+    await waitForDrain(stack.pipeline);
 
-    const [poison] = await deliveriesOf(pipeline, "orders/paid");
+    const [poison] = await deliveriesOf(stack.pipeline, "orders/paid");
     expect(poison?.status).toBe("dead");
     expect(poison?.attempts).toBe(1);
     expect(poison?.lastError).toMatch(/orders\/paid payload does not match its schema/);
-    const [next] = await deliveriesOf(pipeline, "customers/create");
+    const [next] = await deliveriesOf(stack.pipeline, "customers/create");
     expect(next?.status).toBe("processed");
 
     const deadline = Date.now() + 10_000;
@@ -60,18 +42,18 @@ describe("a poison message", () => {
 
   it("a transient failure is retried (delivery `failed`), and marked `dead` on the last attempt", async () => {
     // A shop whose settings are missing: every order job fails until someone fixes it.
-    const [broken] = await pipeline.test.db
+    const [broken] = await stack.pipeline.test.db
       .insert(schema.shops)
       .values({ domain: "broken.myshopify.com", name: "Broken", currency: "USD", timezone: "UTC" })
       .returning();
-    await control(standIn, "/_dev/orders", {
+    await control(stack.standIn, "/_dev/orders", {
       shop: SHOP,
       email: "guest@example.com",
       lineItems: [{ price: "9.00" }],
       deliver: false,
     });
-    const body = JSON.parse(standIn.dispatcher.deliveries.at(-1)!.body) as object;
-    const [delivery] = await pipeline.test.db
+    const body = JSON.parse(stack.standIn.dispatcher.deliveries.at(-1)!.body) as object;
+    const [delivery] = await stack.pipeline.test.db
       .insert(schema.webhookDeliveries)
       .values({ shopId: broken!.id, eventId: "e-1", webhookId: "w-1", topic: "orders/paid", payload: body })
       .returning();
@@ -83,10 +65,14 @@ describe("a poison message", () => {
         retryCount,
         retryLimit: 8,
       }) as unknown as JobWithMetadata<WebhookJob>;
-    const deps = { db: pipeline.test.db, boss: pipeline.edgeBoss, keyring: pipeline.keyring };
+    const deps = {
+      db: stack.pipeline.test.db,
+      boss: stack.pipeline.edgeBoss,
+      keyring: stack.pipeline.keyring,
+    };
     const row = async () =>
       (
-        await pipeline.test.db
+        await stack.pipeline.test.db
           .select()
           .from(schema.webhookDeliveries)
           .where(
@@ -107,12 +93,16 @@ describe("a poison message", () => {
   });
 
   it("a job for an unknown topic or a malformed job is dead-lettered, not retried", async () => {
-    const deps = { db: pipeline.test.db, boss: pipeline.edgeBoss, keyring: pipeline.keyring };
+    const deps = {
+      db: stack.pipeline.test.db,
+      boss: stack.pipeline.edgeBoss,
+      keyring: stack.pipeline.keyring,
+    };
     const base = { name: QUEUES.webhooks, retryCount: 0, retryLimit: 8 };
     const unknownTopic = {
       ...base,
       id: "j1",
-      data: { shopId: pipeline.shopId, deliveryId: 1, topic: "products/create" },
+      data: { shopId: stack.pipeline.shopId, deliveryId: 1, topic: "products/create" },
     };
     const malformed = { ...base, id: "j2", data: { deliveryId: "x" } };
     expect(await settleJob(deps, unknownTopic as unknown as JobWithMetadata<WebhookJob>)).toMatchObject({

@@ -12,6 +12,7 @@ import { createBoss, installQueueSchema } from "@loyalnest/queue";
 import { startShopifyStandIn, type ShopifyStandIn } from "@loyalnest/shopify-dev";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
+import { afterAll, beforeAll } from "vitest";
 import { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from "../runtime";
 
 /**
@@ -107,6 +108,35 @@ export async function startStandIn(webhookUrl: string, shops: { domain: string; 
     await control(standIn, "/_dev/shops", { domain: shop.domain, currencyCode: shop.currency ?? "USD" });
   }
   return standIn;
+}
+
+export interface PipelineWithStandIn {
+  pipeline: Pipeline;
+  standIn: ShopifyStandIn;
+  /** Delivers everything the stand-in holds and waits until the worker has drained it. */
+  settle(): Promise<void>;
+}
+
+/**
+ * The usual test-file set-up: one pipeline and one stand-in shop, started before the file's tests
+ * and closed after them. Read `pipeline` / `standIn` inside tests (they exist once beforeAll ran).
+ */
+export function usePipelineWithStandIn(label: string, domain: string): PipelineWithStandIn {
+  const stack = {
+    async settle() {
+      await stack.standIn.deliverPending();
+      await waitForDrain(stack.pipeline);
+    },
+  } as PipelineWithStandIn;
+  beforeAll(async () => {
+    stack.pipeline = await startPipeline(label, { domain });
+    stack.standIn = await startStandIn(stack.pipeline.edgeUrl, [{ domain }]);
+  });
+  afterAll(async () => {
+    await stack.standIn?.close();
+    await stack.pipeline?.close();
+  });
+  return stack;
 }
 
 /** A call to the stand-in's control API (`/_dev/...`), as a developer or test drives Shopify. */
