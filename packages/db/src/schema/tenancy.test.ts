@@ -78,4 +78,11 @@ describe("the schema's tenancy", () => {
             and k.confrelid = 'shops'::regclass)`;
     expect(rows.map((r) => r.table_name)).toEqual([]);
   });
+
+  it('"All dates are stored UTC": every timestamp column is timestamp with time zone', async () => {
+    const rows = await test.sql<{ column: string }[]>`
+      select table_name || '.' || column_name as column from information_schema.columns
+      where table_schema = 'public' and data_type = 'timestamp without time zone'`;
+    expect(rows.map((r) => r.column)).toEqual([]);
+  });
 });
