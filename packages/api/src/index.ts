@@ -4,3 +4,7 @@ export * from "./shopify-app-config";
 export * from "./operations/failed-work";
 export * from "./webhooks/delivery-recorder";
 export * from "./webhooks/shop-directory";
+export * from "./trpc/deps";
+export * from "./http/api-handler";
+export * from "./shopper-cache/invalidation-listener";
+export type { AppRouter } from "./routers/app-router";

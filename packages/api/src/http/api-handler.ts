@@ -1,0 +1,53 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { appRouter } from "../routers/app-router";
+import { createRequestContext } from "../trpc/context";
+import type { ApiDeps } from "../trpc/deps";
+import { openApiDocument, renderApiDocsPage } from "./openapi";
+
+/** Where each surface is mounted on the web edge (the admin app's route handlers forward here). */
+export const API_PATHS = {
+  trpc: "/api/trpc",
+  /** Shopify's app proxy forwards `/apps/loyalnest/*` from the storefront to `/api/proxy/*`. */
+  proxyTrpc: "/api/proxy/trpc",
+  rest: "/api/rest",
+  docs: "/api/docs",
+} as const;
+
+/** Request bodies beyond this are refused before parsing (the largest real input is an offline batch). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * One fetch-style handler for every API surface: tRPC for the admin, the storefront (through the
+ * app proxy) and the extensions; REST (OpenAPI) for headless stores and POS; the docs page.
+ */
+export function createApiHandler(deps: ApiDeps): (req: Request) => Promise<Response> {
+  const createContext = createRequestContext(deps);
+  return async (req) => {
+    const { pathname } = new URL(req.url);
+    const length = Number(req.headers.get("content-length") ?? 0);
+    if (length > MAX_BODY_BYTES) return tooLarge();
+
+    const trpcEndpoint = [API_PATHS.trpc, API_PATHS.proxyTrpc].find((p) => pathname.startsWith(`${p}/`));
+    if (trpcEndpoint) {
+      return fetchRequestHandler({ endpoint: trpcEndpoint, req, router: appRouter, createContext });
+    }
+    if (pathname.startsWith(`${API_PATHS.rest}/`)) {
+      return createOpenApiFetchHandler({ endpoint: API_PATHS.rest, req, router: appRouter, createContext });
+    }
+    if (pathname === `${API_PATHS.docs}/openapi.json`) return Response.json(openApiDocument(req.url));
+    if (pathname === API_PATHS.docs) {
+      return new Response(renderApiDocsPage(openApiDocument(req.url)), {
+        headers: { "content-type": "text/html; charset=utf-8" },
+      });
+    }
+    return Response.json({ error: { message: "No such API route." } }, { status: 404 });
+  };
+}
+
+function tooLarge() {
+  return Response.json(
+    { error: { message: `Request body too large (limit ${MAX_BODY_BYTES / 1024} KB).` } },
+    { status: 413 },
+  );
+}

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { shopperReadProcedure } from "../../trpc";
+import { SHOPPER_CACHE_TTL_MS, shopCatalogKey, shopperStateKey } from "../../shopper-cache/keys";
+import { composeShopperProfile, loadShopCatalog, loadShopperState } from "../../services/shopper-profile";
+
+export const profileInput = z.object({}).strict().optional();
+
+const reasonSchema = z.enum([
+  "not_a_member",
+  "reward_inactive",
+  "channel_not_allowed",
+  "tier_too_low",
+  "per_customer_limit_reached",
+  "below_minimum_order",
+  "insufficient_points",
+  "not_a_whole_step",
+  "below_minimum",
+  "above_maximum",
+]);
+
+export const profileOutput = z.object({
+  status: z.enum(["member", "not_member", "excluded", "programme_off", "unknown_customer"]),
+  pointsName: z.object({ singular: z.string(), plural: z.string() }),
+  balance: z.object({ available: z.number().int(), pending: z.number().int(), lifetimeEarned: z.number().int() }),
+  tier: z
+    .object({ id: z.number().int(), name: z.string(), earnMultiplierBp: z.number().int(), benefits: z.array(z.string()) })
+    .nullable(),
+  nextTier: z
+    .object({
+      id: z.number().int(),
+      name: z.string(),
+      threshold: z.number().int(),
+      remaining: z.number().int(),
+      metric: z.enum(["points_earned", "amount_spent"]),
+    })
+    .nullable(),
+  rewards: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      type: z.enum(["fixed_amount", "percentage", "free_shipping", "free_product", "store_credit", "points_for_money"]),
+      pointsCost: z.number().int(),
+      maxPoints: z.number().int().nullable(),
+      minOrderMinor: z.number().int().nullable(),
+      affordable: z.boolean(),
+      pointsMissing: z.number().int(),
+      unavailableReasons: z.array(reasonSchema),
+    }),
+  ),
+});
+
+/**
+ * The shopper's balance, pending points, tier and progress to the next, and every reward with
+ * whether they can redeem it now (and why not). Both halves are cached (Redis, else in-process)
+ * and invalidated by the database's commit notifications; see `shopper-cache/`.
+ */
+export const profile = shopperReadProcedure
+  .meta({
+    openapi: {
+      method: "GET",
+      path: "/shopper/profile",
+      tags: ["shopper"],
+      summary: "The logged-in shopper's balance, tier, progress and rewards",
+      protect: true,
+    },
+  })
+  .input(profileInput)
+  .output(profileOutput)
+  .query(async ({ ctx }) => {
+    const { deps, shop, shopper } = ctx;
+    const { db } = deps.database;
+    const catalog = deps.cache.getOrLoad(shopCatalogKey(shop.id), SHOPPER_CACHE_TTL_MS, () => loadShopCatalog(db, shop));
+    const customerId = shopper.customerId;
+    const state =
+      customerId === null
+        ? Promise.resolve(null)
+        : deps.cache.getOrLoad(shopperStateKey(shop.id, customerId), SHOPPER_CACHE_TTL_MS, () =>
+            loadShopperState(db, shop.id, customerId, deps.now()),
+          );
+    return composeShopperProfile(await catalog, await state);
+  });
