@@ -134,6 +134,8 @@ describe("order topics", () => {
       .select()
       .from(schema.orderSummaries)
       .where(eq(schema.orderSummaries.shopId, stack.pipeline.shopId));
+    // §11: scored at once, not only by the nightly pass — one recent order is a "New" customer.
+    expect(row?.customer).toMatchObject({ rfmSegment: "new", rfmRecencyScore: 5, rfmFrequencyScore: 1 });
     const guest = summaries.find((s) => s.customerId === null);
     expect(guest?.guestEmailHash).toMatch(/^[0-9a-f]{64}$/);
     expect(guest?.earningBasisMinor).toBe(1250);
@@ -175,6 +177,8 @@ describe("order topics", () => {
     await settle();
     row = await customerByShopifyId(stack.pipeline, customer.id);
     expect(row?.balance?.available).toBe(200);
+    // The cancelled order no longer counts: with no paid order left in the window the customer is Inactive.
+    expect(row?.customer.rfmSegment).toBe("inactive");
     const keys = Object.keys(await ledgerKeys(row!.customer.id));
     expect(keys).toContain(`order:${order.id}:earn`);
     expect(keys.filter((k) => k.startsWith("refund:"))).toHaveLength(2);

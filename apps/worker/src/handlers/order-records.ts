@@ -1,4 +1,5 @@
 import {
+  recomputeCustomerRfm,
   createPendingReferral,
   emailBlindIndex,
   lockOrderEvents,
@@ -49,6 +50,18 @@ export async function findOrderSummary(ctx: HandlerContext, shopifyOrderId: numb
 }
 
 /**
+ * §11 "Recomputed for one customer on each paid order or refund": the scores of the customer an
+ * order belongs to, in the handler's transaction (a guest order has no one to score).
+ */
+export async function recomputeRfmOfOrderCustomer(
+  ctx: HandlerContext,
+  shopifyOrderId: number,
+): Promise<void> {
+  const summary = await findOrderSummary(ctx, shopifyOrderId);
+  if (summary?.customerId) await recomputeCustomerRfm(ctx.tx, ctx.shopId, summary.customerId, ctx.at);
+}
+
+/**
  * A paid order, from `orders/paid` (or `orders/updated` when that arrives first): resolve or
  * create the customer, attribute a `?ref=` referral, record the order and its points, credit a
  * guest order to an account that already exists, apply refunds the payload already lists, and
@@ -75,6 +88,7 @@ export async function recordOrderPaid(ctx: HandlerContext, order: OrderPayload):
   if (guestEmailHash) await claimForExistingAccounts(ctx, guestEmailHash);
   await applyListedRefunds(ctx, order);
   const replayed = await replayParkedForOrder(ctx, order.id);
+  if (customerId !== null) await recomputeCustomerRfm(ctx.tx, ctx.shopId, customerId, ctx.at);
   return processed(`${result.outcome}${replayed > 0 ? `; replayed ${replayed} parked` : ""}`);
 }
 

@@ -1,7 +1,12 @@
 import { cancelOrder } from "@loyalnest/db";
 import { defineHandler } from "./define-handler";
 import { parked, processed } from "./handler-context";
-import { applyListedRefunds, findOrderSummary, lockOrder } from "./order-records";
+import {
+  applyListedRefunds,
+  findOrderSummary,
+  lockOrder,
+  recomputeRfmOfOrderCustomer,
+} from "./order-records";
 
 /**
  * `orders/cancelled` (§7): first the refunds the cancelled order lists (so the result does not
@@ -18,5 +23,6 @@ export const ordersCancelledHandler = defineHandler("orders/cancelled", async (c
     cancelledAt: order.cancelled_at ?? ctx.at,
   });
   if (result.outcome === "order_unknown") return parked(`order ${order.id} has not arrived yet`);
+  await recomputeRfmOfOrderCustomer(ctx, order.id);
   return processed(result.outcome === "reversed" ? `reversed ${result.pointsReversed}` : result.outcome);
 });

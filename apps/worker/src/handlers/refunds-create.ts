@@ -1,6 +1,7 @@
 import { loadShopRules, recordRefund } from "@loyalnest/db";
 import { defineHandler } from "./define-handler";
 import { parked, processed } from "./handler-context";
+import { recomputeRfmOfOrderCustomer } from "./order-records";
 import { toRefundInput } from "./refund-mapping";
 
 /**
@@ -12,5 +13,6 @@ export const refundsCreateHandler = defineHandler("refunds/create", async (ctx, 
   const rules = await loadShopRules(ctx.tx, ctx.shopId);
   const result = await recordRefund(ctx.tx, ctx.shopId, toRefundInput(refund, rules));
   if (result.outcome === "order_unknown") return parked(`order ${refund.order_id} has not arrived yet`);
+  await recomputeRfmOfOrderCustomer(ctx, refund.order_id);
   return processed(result.outcome === "reversed" ? `clawed back ${result.pointsReversed}` : result.outcome);
 });
