@@ -1,5 +1,6 @@
 import { shopifyAppConfig } from "@loyalnest/api";
 import { loadPiiKeyring, runMigrations } from "@loyalnest/db";
+import { startMetafieldSync } from "./metafields";
 import { startWorkerRuntime, stopOnSignals } from "./runtime";
 import { createScheduleAdminClient, registerSchedules } from "./schedules";
 
@@ -32,13 +33,14 @@ const runtime = await startWorkerRuntime({
 // Per-shop schedules at the shop's local time: nightly RFM + tiers, daily expiry / birthdays /
 // code release / pending release, and the reconciliation pass through the Admin API.
 const app = shopifyAppConfig();
-await registerSchedules(runtime.boss, {
+const admin = createScheduleAdminClient({
   db: runtime.database.db,
-  admin: createScheduleAdminClient({
-    db: runtime.database.db,
-    keyring,
-    credentials: { clientId: app.apiKey, clientSecret: app.apiSecret },
-  }),
+  keyring,
+  credentials: { clientId: app.apiKey, clientSecret: app.apiSecret },
 });
+await registerSchedules(runtime.boss, { db: runtime.database.db, admin });
+// Balance and tier changes mirrored into the customers' app-owned metafields, coalesced per customer.
+const metafields = startMetafieldSync({ db: runtime.database.db, admin });
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void metafields.stop());
 stopOnSignals(runtime);
-console.info("[worker] ready: working the webhook queue and the schedules");
+console.info("[worker] ready: working the webhook queue, the schedules and the metafield sync");

@@ -11,3 +11,4 @@ export * from "./rfm";
 export * from "./orders";
 export * from "./operations";
 export * from "./imports";
+export * from "./metafield-sync";

@@ -8,6 +8,7 @@ beforeAll(async () => {
 afterAll(() => test.drop());
 
 const REQUIRED_TABLES = [
+  "customer_metafield_sync",
   "shops",
   "shopify_sessions",
   "shop_settings",

@@ -1,0 +1,2 @@
+export * from "./push-stale-metafields";
+export * from "./metafield-sync-loop";
