@@ -10,3 +10,4 @@ export * from "./tiers";
 export * from "./referrals";
 export * from "./rfm";
 export * from "./gdpr";
+export * from "./measurement/holdout";

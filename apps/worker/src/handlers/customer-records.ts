@@ -1,5 +1,5 @@
 import { emailBlindIndex, encryptOptional, schema } from "@loyalnest/db";
-import type { MarketingConsentState } from "@loyalnest/domain";
+import { isHeldOut, type MarketingConsentState } from "@loyalnest/domain";
 import type { CustomerResourcePayload } from "@loyalnest/shopify";
 import { and, eq, sql } from "drizzle-orm";
 import type { HandlerContext } from "./handler-context";
@@ -62,14 +62,19 @@ export async function ensureCustomer(
 ): Promise<{ row: CustomerRow; created: boolean }> {
   const existing = await findCustomerByShopifyId(ctx, customer.id);
   if (existing) return { row: existing, created: false };
-  const member = (await membershipMode(ctx)) === "automatic";
+  const programme = await programmeEntry(ctx);
+  // §12: a held-out customer is kept out of the programme (excluded: no points, tiers or rewards)
+  // and flagged, so analytics can compare them with members.
+  const holdout = isHeldOut(ctx.shopId, String(customer.id), programme.holdoutBp);
+  const member = programme.mode === "automatic" && !holdout;
   const [inserted] = await ctx.tx
     .insert(customers)
     .values({
       shopId: ctx.shopId,
       shopifyCustomerId: customer.id,
       ...customerProfile(ctx, customer),
-      membershipStatus: member ? "member" : "not_member",
+      membershipStatus: holdout ? "excluded" : member ? "member" : "not_member",
+      holdout,
       joinedAt: member ? (customer.created_at ?? ctx.at) : null,
     })
     .onConflictDoNothing()
@@ -81,13 +86,16 @@ export async function ensureCustomer(
   return { row, created: inserted !== undefined };
 }
 
-/** §3: members from their first sign-up or order, unless the shop requires joining through the widget. */
-async function membershipMode(ctx: HandlerContext) {
+/**
+ * §3: members from their first sign-up or order, unless the shop requires joining through the
+ * widget; §12: the shop's holdout share.
+ */
+async function programmeEntry(ctx: HandlerContext) {
   const [settings] = await ctx.tx
-    .select({ mode: shopSettings.membershipMode })
+    .select({ mode: shopSettings.membershipMode, holdoutBp: shopSettings.holdoutBp })
     .from(shopSettings)
     .where(eq(shopSettings.shopId, ctx.shopId));
-  return settings?.mode ?? "automatic";
+  return { mode: settings?.mode ?? "automatic", holdoutBp: settings?.holdoutBp ?? 0 };
 }
 
 /** Locks a customer row for the rest of the transaction (profile refreshes of one customer serialize). */

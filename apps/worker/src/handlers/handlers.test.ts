@@ -105,6 +105,34 @@ describe("customer topics", () => {
     expect(stale?.status).toBe("ignored");
   });
 
+  it("§12: with a holdout share, a held-out customer is recorded as excluded and earns nothing", async () => {
+    const settings = schema.shopSettings;
+    const setHoldout = (bp: number) =>
+      stack.pipeline.test.db
+        .update(settings)
+        .set({ holdoutBp: bp })
+        .where(eq(settings.shopId, stack.pipeline.shopId));
+    // The largest share the product allows (50%): draw customers until one lands in the holdout.
+    await setHoldout(5_000);
+    try {
+      const created = [];
+      for (let i = 0; i < 8; i++) created.push(await newCustomer(`holdout-${i}@example.com`));
+      await settle();
+      const rows = await Promise.all(created.map((c) => customerByShopifyId(stack.pipeline, c.id)));
+      const heldOut = rows.filter((r) => r?.customer.holdout);
+      const inProgramme = rows.filter((r) => !r?.customer.holdout);
+      expect(heldOut.length).toBeGreaterThan(0);
+      expect(inProgramme.length).toBeGreaterThan(0);
+      for (const row of heldOut) {
+        expect(row?.customer.membershipStatus).toBe("excluded");
+        expect(row?.balance?.available).toBe(0);
+      }
+      for (const row of inProgramme) expect(row?.balance?.available).toBe(200);
+    } finally {
+      await setHoldout(0);
+    }
+  });
+
   it("customers/delete marks the customer deleted in Shopify and keeps their points", async () => {
     const created = await newCustomer("gone@example.com");
     await settle();
