@@ -1,7 +1,16 @@
 import "server-only";
-import { createIngestDeps, shopifyAppConfig, type IngestDeps } from "@loyalnest/api";
+import {
+  createApiDeps,
+  createApiHandler,
+  createIngestDeps,
+  shopifyAppConfig,
+  startShopperCacheInvalidation,
+  type ApiDeps,
+  type IngestDeps,
+} from "@loyalnest/api";
 import { createKeyValueStore, type KeyValueStore } from "@loyalnest/cache";
-import { createDatabase, type DatabaseHandle } from "@loyalnest/db";
+import { createDatabase, loadPiiKeyring, type DatabaseHandle } from "@loyalnest/db";
+import { shopBaseUrl } from "@loyalnest/shopify";
 import { createBoss } from "@loyalnest/queue";
 import type { PgBoss } from "pg-boss";
 
@@ -16,6 +25,9 @@ interface ServerContext {
   boss: PgBoss;
   /** The webhook edge's shop directory and group-committing recorder. */
   webhooks: IngestDeps;
+  /** The tRPC / REST API's dependencies and its fetch handler (`/api/trpc`, `/api/proxy/trpc`, `/api/rest`, `/api/docs`). */
+  api: ApiDeps;
+  apiHandler: (req: Request) => Promise<Response>;
 }
 
 const holder = globalThis as typeof globalThis & { __loyalnest?: Promise<ServerContext> };
@@ -36,10 +48,23 @@ async function open(): Promise<ServerContext> {
   boss.on("error", (error) => console.error("[admin] queue error:", error.message));
   await boss.start();
   const database = createDatabase(url, { max: 10, applicationName: "loyalnest-admin" });
+  const store = await createKeyValueStore({ url: process.env.REDIS_URL });
+  const api = createApiDeps({
+    database,
+    keyring: loadPiiKeyring(),
+    store,
+    app: shopifyAppConfig(),
+    shopifyBaseUrl: (shop) => shopBaseUrl(shop),
+    boss,
+    onCacheError: (error) => console.error("[admin] cache error:", error),
+  });
+  await startShopperCacheInvalidation(api);
   return {
     database,
-    store: await createKeyValueStore({ url: process.env.REDIS_URL }),
+    store,
     boss,
     webhooks: createIngestDeps(database.db, boss, shopifyAppConfig().apiSecret),
+    api,
+    apiHandler: createApiHandler(api),
   };
 }

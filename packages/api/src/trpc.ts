@@ -33,7 +33,12 @@ const t = initTRPC
       return {
         ...shape,
         message: isInternal ? "Something went wrong on our side." : shape.message,
-        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, ...errorData(error) },
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          ...errorData(error),
+        },
       };
     },
   });
@@ -61,7 +66,9 @@ export const adminProcedure = publicProcedure.use(async ({ ctx, next }) =>
   next({ ctx: await authenticateAdmin(ctx) }),
 );
 
-export const posProcedure = publicProcedure.use(async ({ ctx, next }) => next({ ctx: await authenticatePos(ctx) }));
+export const posProcedure = publicProcedure.use(async ({ ctx, next }) =>
+  next({ ctx: await authenticatePos(ctx) }),
+);
 
 export const proxyProcedure = publicProcedure.use(async ({ ctx, next }) =>
   next({ ctx: await authenticateProxy(ctx) }),
@@ -76,14 +83,20 @@ export const extensionProcedure = publicProcedure.use(async ({ ctx, next }) =>
  * is decided by the credential present. Anonymous visitors are refused.
  */
 export const shopperProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const authed = ctx.headers.has("authorization") ? await authenticateExtension(ctx) : await authenticateProxy(ctx);
+  const authed = ctx.headers.has("authorization")
+    ? await authenticateExtension(ctx)
+    : await authenticateProxy(ctx);
   const { visitor } = authed;
   if (visitor.shopifyCustomerId === null)
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Log in to your account to use rewards." });
   return next({
     ctx: {
       shop: authed.shop,
-      shopper: { shopifyCustomerId: visitor.shopifyCustomerId, customerId: visitor.customerId, via: visitor.via },
+      shopper: {
+        shopifyCustomerId: visitor.shopifyCustomerId,
+        customerId: visitor.customerId,
+        via: visitor.via,
+      },
     },
   });
 });

@@ -30,7 +30,15 @@ export function createApiHandler(deps: ApiDeps): (req: Request) => Promise<Respo
 
     const trpcEndpoint = [API_PATHS.trpc, API_PATHS.proxyTrpc].find((p) => pathname.startsWith(`${p}/`));
     if (trpcEndpoint) {
-      return fetchRequestHandler({ endpoint: trpcEndpoint, req, router: appRouter, createContext });
+      const body = req.method === "POST" ? await req.text() : null;
+      // A body sent without a content-length (streamed) is measured once read.
+      if (body !== null && Buffer.byteLength(body) > MAX_BODY_BYTES) return tooLarge();
+      return fetchRequestHandler({
+        endpoint: trpcEndpoint,
+        req: withJsonBody(req, body),
+        router: appRouter,
+        createContext,
+      });
     }
     if (pathname.startsWith(`${API_PATHS.rest}/`)) {
       return createOpenApiFetchHandler({ endpoint: API_PATHS.rest, req, router: appRouter, createContext });
@@ -43,6 +51,19 @@ export function createApiHandler(deps: ApiDeps): (req: Request) => Promise<Respo
     }
     return Response.json({ error: { message: "No such API route." } }, { status: 404 });
   };
+}
+
+/**
+ * A mutation without input arrives with an empty body, which tRPC's fetch adapter cannot parse;
+ * it is read as `{}` (no input for a procedure that takes none, the defaults for one that does).
+ */
+function withJsonBody(req: Request, body: string | null): Request {
+  if (body === null) return req;
+  return new Request(req.url, {
+    method: "POST",
+    headers: req.headers,
+    body: body.trim() === "" ? "{}" : body,
+  });
 }
 
 function tooLarge() {

@@ -34,8 +34,14 @@ export interface ShopperState {
   redemptionsByReward: Record<string, number>;
 }
 
-export async function loadShopCatalog(db: Database, shop: { id: string; currency: string }): Promise<ShopCatalog> {
-  const [settings] = await db.select().from(schema.shopSettings).where(eq(schema.shopSettings.shopId, shop.id));
+export async function loadShopCatalog(
+  db: Database,
+  shop: { id: string; currency: string },
+): Promise<ShopCatalog> {
+  const [settings] = await db
+    .select()
+    .from(schema.shopSettings)
+    .where(eq(schema.shopSettings.shopId, shop.id));
   const tierRows = await db
     .select()
     .from(schema.vipTiers)
@@ -44,11 +50,20 @@ export async function loadShopCatalog(db: Database, shop: { id: string; currency
   const rewardRows = await db
     .select()
     .from(schema.rewards)
-    .where(and(eq(schema.rewards.shopId, shop.id), eq(schema.rewards.active, true), isNull(schema.rewards.archivedAt)))
+    .where(
+      and(
+        eq(schema.rewards.shopId, shop.id),
+        eq(schema.rewards.active, true),
+        isNull(schema.rewards.archivedAt),
+      ),
+    )
     .orderBy(asc(schema.rewards.pointsCost), asc(schema.rewards.id));
   return {
     programmeEnabled: settings?.programmeEnabled ?? false,
-    pointsName: { singular: settings?.pointsNameSingular ?? "point", plural: settings?.pointsNamePlural ?? "points" },
+    pointsName: {
+      singular: settings?.pointsNameSingular ?? "point",
+      plural: settings?.pointsNamePlural ?? "points",
+    },
     tierMetric: settings?.tierMetric ?? "points_earned",
     currency: shop.currency,
     tiers: orderTiers(
@@ -149,7 +164,9 @@ export function composeShopperProfile(catalog: ShopCatalog, state: ShopperState 
     status,
     pointsName: catalog.pointsName,
     balance: { available, pending: state?.pending ?? 0, lifetimeEarned: state?.lifetimeEarned ?? 0 },
-    tier: tier ? { id: tier.id, name: tier.name, earnMultiplierBp: tier.earnMultiplierBp, benefits: tier.benefits } : null,
+    tier: tier
+      ? { id: tier.id, name: tier.name, earnMultiplierBp: tier.earnMultiplierBp, benefits: tier.benefits }
+      : null,
     nextTier: progress
       ? {
           id: progress.nextTier.id,

@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { createKeyValueStore } from "@loyalnest/cache";
-import { createTestDatabase, createTestKeyring, insertTestShop, type TestDatabase } from "@loyalnest/db/testing";
+import {
+  createTestDatabase,
+  createTestKeyring,
+  insertTestShop,
+  type TestDatabase,
+} from "@loyalnest/db/testing";
 import { createTRPCClient, httpLink, type TRPCClient } from "@trpc/client";
 import { createApiHandler } from "../http/api-handler";
 import type { AppRouter } from "../routers/app-router";
@@ -54,7 +59,9 @@ export async function createApiHarness(label: string, options: HarnessOptions = 
   const test = await createTestDatabase(label);
   const prefix = `test:${label}:${randomBytes(4).toString("hex")}:`;
   const redisUrl = process.env.LOYALNEST_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-  const store = await createKeyValueStore(options.store === "memory" ? { prefix } : { url: redisUrl, prefix });
+  const store = await createKeyValueStore(
+    options.store === "memory" ? { prefix } : { url: redisUrl, prefix },
+  );
   const deps = createApiDeps({
     database: test,
     keyring: createTestKeyring(),
@@ -68,12 +75,14 @@ export async function createApiHarness(label: string, options: HarnessOptions = 
   const endpointFor = (credential: Credential) =>
     credential.kind === "proxy" ? `${TEST_ORIGIN}/api/proxy/trpc` : `${TEST_ORIGIN}/api/trpc`;
 
-  const signedFetch = (credential: Credential, tampering?: Tampering) => async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
-    const headers = new Headers(init?.headers);
-    const signed = await applyCredential(credential, url, headers, deps.now(), tampering);
-    return handler(new Request(signed.url, { ...init, headers: signed.headers }));
-  };
+  const signedFetch =
+    (credential: Credential, tampering?: Tampering) =>
+    async (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
+      const headers = new Headers(init?.headers);
+      const signed = await applyCredential(credential, url, headers, deps.now(), tampering);
+      return handler(new Request(signed.url, { ...init, headers: signed.headers }));
+    };
 
   return {
     test,

@@ -7,7 +7,12 @@ export type Credential =
   | { kind: "none" }
   | { kind: "admin"; shop: string; staffId?: string }
   | { kind: "pos"; shop: string; staffId?: string }
-  | { kind: "extension"; shop: string; shopifyCustomerId: string | null; surface?: "checkout" | "customer-account" }
+  | {
+      kind: "extension";
+      shop: string;
+      shopifyCustomerId: string | null;
+      surface?: "checkout" | "customer-account";
+    }
   | { kind: "proxy"; shop: string; shopifyCustomerId: string | null };
 
 /** Ways to spoil a credential, for the refusal tests. */
@@ -61,7 +66,9 @@ export async function applyCredential(
         apiKey,
         secret,
         now: issuedAt,
-        ...(credential.shopifyCustomerId ? { sub: `gid://shopify/Customer/${credential.shopifyCustomerId}` } : {}),
+        ...(credential.shopifyCustomerId
+          ? { sub: `gid://shopify/Customer/${credential.shopifyCustomerId}` }
+          : {}),
       });
       headers.set("authorization", `Bearer ${token}`);
       headers.set(SURFACE_HEADER, caller);
@@ -72,7 +79,8 @@ export async function applyCredential(
       signed.searchParams.set("shop", credential.shop);
       signed.searchParams.set("path_prefix", "/apps/loyalnest");
       signed.searchParams.set("timestamp", String(Math.floor(issuedAt.getTime() / 1000)));
-      if (credential.shopifyCustomerId) signed.searchParams.set("logged_in_customer_id", credential.shopifyCustomerId);
+      if (credential.shopifyCustomerId)
+        signed.searchParams.set("logged_in_customer_id", credential.shopifyCustomerId);
       else signed.searchParams.set("logged_in_customer_id", "");
       signed.searchParams.set("signature", signAppProxyQuery(signed.searchParams, secret));
       return { url: signed, headers };

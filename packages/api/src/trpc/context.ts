@@ -12,5 +12,9 @@ export interface RequestContext {
 }
 
 export function createRequestContext(deps: ApiDeps) {
-  return ({ req }: { req: Request }): RequestContext => ({ deps, headers: req.headers, url: new URL(req.url) });
+  return ({ req }: { req: Request }): RequestContext => ({
+    deps,
+    headers: req.headers,
+    url: new URL(req.url),
+  });
 }

@@ -62,7 +62,10 @@ export function createApiDeps(options: CreateApiDepsOptions): ApiDeps {
     app: options.app,
     tokens,
     tokenStore,
-    shopifyAdmin: new AdminGraphqlClient({ getAccessToken: (shop) => tokens.getAccessToken(shop), ...baseUrl }),
+    shopifyAdmin: new AdminGraphqlClient({
+      getAccessToken: (shop) => tokens.getAccessToken(shop),
+      ...baseUrl,
+    }),
     shops: new ShopLookup(options.database.db),
     ...(options.boss ? { boss: options.boss } : {}),
     now,

@@ -11,6 +11,13 @@ import {
   TierServiceError,
   UnknownCustomerError,
 } from "@loyalnest/db";
+import {
+  IllegalRedemptionTransitionError,
+  IllegalReferralTransitionError,
+  RfmConfigError,
+  TierConfigError,
+  TierPinError,
+} from "@loyalnest/domain";
 import { ShopifyError } from "@loyalnest/shopify";
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { ZodError, z } from "zod";
@@ -36,12 +43,24 @@ const DOMAIN_ERRORS: [new (...args: never[]) => Error, TRPC_ERROR_CODE_KEY][] = 
   [TierServiceError, "BAD_REQUEST"],
   [ReferralServiceError, "BAD_REQUEST"],
   [GdprServiceError, "BAD_REQUEST"],
+  [RfmConfigError, "BAD_REQUEST"],
+  [TierConfigError, "BAD_REQUEST"],
+  [TierPinError, "BAD_REQUEST"],
+  [IllegalReferralTransitionError, "CONFLICT"],
+  [IllegalRedemptionTransitionError, "CONFLICT"],
 ];
 
-/** Postgres SQLSTATE classes that mean the input was out of bounds or clashed with existing rows. */
+/**
+ * The SQLSTATE of a Postgres error, also when drizzle wrapped it (`DrizzleQueryError.cause`):
+ * data exceptions and constraint clashes are the caller's input, not a server failure.
+ */
 function postgresCode(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : null;
+  for (let current = error, depth = 0; current && depth < 3; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }
 
 /**

@@ -18,7 +18,14 @@ async function setUpShop() {
     .returning();
   const [reward] = await db
     .insert(schema.rewards)
-    .values({ shopId: shop.id, name: "$5 off", type: "fixed_amount", pointsCost: 500, valueMinor: 500, currency: "USD" })
+    .values({
+      shopId: shop.id,
+      name: "$5 off",
+      type: "fixed_amount",
+      pointsCost: 500,
+      valueMinor: 500,
+      currency: "USD",
+    })
     .returning();
   const customer = await insertTestCustomer(db, shop.id);
   return { shop, silver: silver!, reward: reward!, customer };
@@ -26,12 +33,23 @@ async function setUpShop() {
 
 async function award(shopId: string, customerId: number, points: number, key: string) {
   await api.test.db.transaction((tx) =>
-    adjustPoints(tx, shopId, { customerId, points, reason: "test", staffId: "1", requestKey: key, at: new Date() }),
+    adjustPoints(tx, shopId, {
+      customerId,
+      points,
+      reason: "test",
+      staffId: "1",
+      requestKey: key,
+      at: new Date(),
+    }),
   );
 }
 
 /** Invalidation arrives by NOTIFY after commit: poll briefly for the change a shopper would see. */
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 3_000): Promise<T> {
+async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 3_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!accept(value) && Date.now() < deadline) {
@@ -45,7 +63,11 @@ describe("shopper.profile", () => {
   it("shows balance, progress to the next tier and which rewards are affordable, via the app proxy", async () => {
     const { shop, reward, customer } = await setUpShop();
     await award(shop.id, customer.id, 600, "profile-award-1");
-    const client = api.client({ kind: "proxy", shop: shop.domain, shopifyCustomerId: String(customer.shopifyCustomerId) });
+    const client = api.client({
+      kind: "proxy",
+      shop: shop.domain,
+      shopifyCustomerId: String(customer.shopifyCustomerId),
+    });
 
     const profile = await client.shopper.profile.query();
 
@@ -69,12 +91,20 @@ describe("shopper.profile", () => {
     });
     const profile = await client.shopper.profile.query();
     expect(profile.balance.available).toBe(50);
-    expect(profile.rewards[0]).toMatchObject({ affordable: false, pointsMissing: 450, unavailableReasons: ["insufficient_points"] });
+    expect(profile.rewards[0]).toMatchObject({
+      affordable: false,
+      pointsMissing: 450,
+      unavailableReasons: ["insufficient_points"],
+    });
   });
 
   it("is cached, and a ledger write committed elsewhere (e.g. by the worker) shows on the next read", async () => {
     const { shop, customer } = await setUpShop();
-    const client = api.client({ kind: "proxy", shop: shop.domain, shopifyCustomerId: String(customer.shopifyCustomerId) });
+    const client = api.client({
+      kind: "proxy",
+      shop: shop.domain,
+      shopifyCustomerId: String(customer.shopifyCustomerId),
+    });
     expect((await client.shopper.profile.query()).balance.available).toBe(0);
     const cached = await api.deps.store.get(`shopper:v1:${shop.id}:${customer.id}`);
     expect(cached).not.toBeNull();
@@ -91,7 +121,11 @@ describe("shopper.profile", () => {
 
   it("a catalogue change (a new reward) shows without waiting for the cache to expire", async () => {
     const { shop, customer } = await setUpShop();
-    const client = api.client({ kind: "proxy", shop: shop.domain, shopifyCustomerId: String(customer.shopifyCustomerId) });
+    const client = api.client({
+      kind: "proxy",
+      shop: shop.domain,
+      shopifyCustomerId: String(customer.shopifyCustomerId),
+    });
     expect((await client.shopper.profile.query()).rewards).toHaveLength(1);
     await api.test.db
       .insert(schema.rewards)

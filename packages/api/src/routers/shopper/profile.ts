@@ -21,9 +21,18 @@ const reasonSchema = z.enum([
 export const profileOutput = z.object({
   status: z.enum(["member", "not_member", "excluded", "programme_off", "unknown_customer"]),
   pointsName: z.object({ singular: z.string(), plural: z.string() }),
-  balance: z.object({ available: z.number().int(), pending: z.number().int(), lifetimeEarned: z.number().int() }),
+  balance: z.object({
+    available: z.number().int(),
+    pending: z.number().int(),
+    lifetimeEarned: z.number().int(),
+  }),
   tier: z
-    .object({ id: z.number().int(), name: z.string(), earnMultiplierBp: z.number().int(), benefits: z.array(z.string()) })
+    .object({
+      id: z.number().int(),
+      name: z.string(),
+      earnMultiplierBp: z.number().int(),
+      benefits: z.array(z.string()),
+    })
     .nullable(),
   nextTier: z
     .object({
@@ -38,7 +47,14 @@ export const profileOutput = z.object({
     z.object({
       id: z.number().int(),
       name: z.string(),
-      type: z.enum(["fixed_amount", "percentage", "free_shipping", "free_product", "store_credit", "points_for_money"]),
+      type: z.enum([
+        "fixed_amount",
+        "percentage",
+        "free_shipping",
+        "free_product",
+        "store_credit",
+        "points_for_money",
+      ]),
       pointsCost: z.number().int(),
       maxPoints: z.number().int().nullable(),
       minOrderMinor: z.number().int().nullable(),
@@ -69,7 +85,9 @@ export const profile = shopperReadProcedure
   .query(async ({ ctx }) => {
     const { deps, shop, shopper } = ctx;
     const { db } = deps.database;
-    const catalog = deps.cache.getOrLoad(shopCatalogKey(shop.id), SHOPPER_CACHE_TTL_MS, () => loadShopCatalog(db, shop));
+    const catalog = deps.cache.getOrLoad(shopCatalogKey(shop.id), SHOPPER_CACHE_TTL_MS, () =>
+      loadShopCatalog(db, shop),
+    );
     const customerId = shopper.customerId;
     const state =
       customerId === null

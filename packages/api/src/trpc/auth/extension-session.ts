@@ -8,12 +8,20 @@ import type { Visitor } from "./visitor";
 export const SURFACE_HEADER = "x-loyalnest-surface";
 
 /** A checkout, thank-you or customer-account extension's session token. */
-export async function authenticateExtension(ctx: RequestContext): Promise<{ shop: ShopRef; visitor: Visitor }> {
+export async function authenticateExtension(
+  ctx: RequestContext,
+): Promise<{ shop: ShopRef; visitor: Visitor }> {
   const token = readBearerToken(ctx.headers.get("authorization"));
   if (!token) unauthorized("Missing extension session token.");
   const caller = ctx.headers.get(SURFACE_HEADER) === "checkout" ? "checkout" : "customer-account";
   const { app, now } = ctx.deps;
-  const verified = await verifySessionToken({ token, caller, apiKey: app.apiKey, secret: app.apiSecret, now: now() });
+  const verified = await verifySessionToken({
+    token,
+    caller,
+    apiKey: app.apiKey,
+    secret: app.apiSecret,
+    now: now(),
+  });
   if (!verified.ok) unauthorized(`Invalid extension session token (${verified.reason}).`);
   const shop = await installedShop(ctx, verified.session.shop);
   const shopifyCustomerId = safeShopifyId(verified.session.customerId);

@@ -15,7 +15,11 @@ const shopsWithToken = new WeakMap<ApiDeps, Set<string>>();
  * plan), and only then made `active` with default settings. A known shop without a stored token
  * (revoked, or never exchanged) just runs the exchange.
  */
-export async function ensureInstalledShop(deps: ApiDeps, domain: string, sessionToken: string): Promise<ShopRef> {
+export async function ensureInstalledShop(
+  deps: ApiDeps,
+  domain: string,
+  sessionToken: string,
+): Promise<ShopRef> {
   const known = shopsWithToken.get(deps) ?? new Set<string>();
   shopsWithToken.set(deps, known);
 
@@ -62,7 +66,13 @@ async function activateShop(db: Database, domain: string, identity: ShopIdentity
   await db.transaction(async (tx) => {
     const [shop] = await tx
       .update(schema.shops)
-      .set({ ...identity, status: "active", uninstalledAt: null, installedAt: sql`now()`, updatedAt: sql`now()` })
+      .set({
+        ...identity,
+        status: "active",
+        uninstalledAt: null,
+        installedAt: sql`now()`,
+        updatedAt: sql`now()`,
+      })
       .where(eq(schema.shops.domain, domain))
       .returning({ id: schema.shops.id });
     if (!shop) throw new Error(`shop ${domain} vanished during install`);

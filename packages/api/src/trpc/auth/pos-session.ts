@@ -12,7 +12,16 @@ export async function authenticatePos(ctx: RequestContext): Promise<{ shop: Shop
   const token = readBearerToken(ctx.headers.get("authorization"));
   if (!token) unauthorized("Missing POS session token.");
   const { app, now } = ctx.deps;
-  const verified = await verifySessionToken({ token, caller: "pos", apiKey: app.apiKey, secret: app.apiSecret, now: now() });
+  const verified = await verifySessionToken({
+    token,
+    caller: "pos",
+    apiKey: app.apiKey,
+    secret: app.apiSecret,
+    now: now(),
+  });
   if (!verified.ok) unauthorized(`Invalid POS session token (${verified.reason}).`);
-  return { shop: await installedShop(ctx, verified.session.shop), staff: { userId: verified.session.staffUserId } };
+  return {
+    shop: await installedShop(ctx, verified.session.shop),
+    staff: { userId: verified.session.staffUserId },
+  };
 }

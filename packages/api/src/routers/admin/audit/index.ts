@@ -1,3 +1,7 @@
 import { router } from "../../../trpc";
+import { list } from "./list";
 
-export const auditRouter = router({});
+/** The shop's audit log. */
+export const auditRouter = router({
+  list,
+});

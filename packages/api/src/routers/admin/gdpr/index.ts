@@ -1,3 +1,11 @@
 import { router } from "../../../trpc";
+import { downloadExport } from "./download-export";
+import { get } from "./get";
+import { list } from "./list";
 
-export const gdprRouter = router({});
+/** GDPR requests: status, and the download of data-request exports (audited). */
+export const gdprRouter = router({
+  list,
+  get,
+  downloadExport,
+});

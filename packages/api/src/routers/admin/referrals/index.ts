@@ -1,3 +1,11 @@
 import { router } from "../../../trpc";
+import { list } from "./list";
+import { review } from "./review";
+import { reviewQueue } from "./review-queue";
 
-export const referralsRouter = router({});
+/** Referrals: the list, the fraud review queue, and approve / reject (programme settings own the config). */
+export const referralsRouter = router({
+  list,
+  reviewQueue,
+  review,
+});

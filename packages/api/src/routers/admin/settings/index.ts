@@ -1,3 +1,5 @@
 import { router } from "../../../trpc";
+import { get } from "./get";
+import { update } from "./update";
 
-export const settingsRouter = router({});
+export const settingsRouter = router({ get, update });

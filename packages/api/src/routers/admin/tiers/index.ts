@@ -1,3 +1,6 @@
 import { router } from "../../../trpc";
+import { list } from "./list";
+import { preview } from "./preview";
+import { save } from "./save";
 
-export const tiersRouter = router({});
+export const tiersRouter = router({ list, preview, save });

@@ -1,0 +1,5 @@
+import { handleApiRequest } from "../../../../lib/api-route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handleApiRequest;

@@ -1,0 +1,6 @@
+import { handleApiRequest } from "../../../../../lib/api-route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handleApiRequest;
+export const POST = handleApiRequest;

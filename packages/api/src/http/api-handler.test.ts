@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiHarness, TEST_ORIGIN, type ApiHarness } from "../testing";
+
+let api: ApiHarness;
+beforeAll(async () => {
+  api = await createApiHarness("api_handler", { store: "memory" });
+});
+afterAll(async () => api?.close());
+
+describe("the API's HTTP surface", () => {
+  it("publishes the shopper and POS procedures as OpenAPI, documented with their auth", async () => {
+    const response = await api.handler(new Request(`${TEST_ORIGIN}/api/docs/openapi.json`));
+    expect(response.status).toBe(200);
+    const doc = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+      info: { description: string };
+    };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toContain("/shopper/profile");
+    expect(
+      Object.keys(doc.paths).every((path) => path.startsWith("/shopper/") || path.startsWith("/pos/")),
+    ).toBe(true);
+    expect(doc.info.description).toContain("Authorization: Bearer");
+  });
+
+  it("serves a readable reference page at /api/docs", async () => {
+    const response = await api.handler(new Request(`${TEST_ORIGIN}/api/docs`));
+    expect(response.headers.get("content-type")).toContain("text/html");
+    const html = await response.text();
+    expect(html).toContain("/shopper/profile");
+    expect(html).not.toContain("<script");
+  });
+
+  it("serves the REST route, refusing a call without credentials with 401", async () => {
+    const response = await api.handler(new Request(`${TEST_ORIGIN}/api/rest/shopper/profile`));
+    expect(response.status).toBe(401);
+  });
+
+  it("refuses a request body over the limit with 413 before parsing it", async () => {
+    const response = await api.handler(
+      new Request(`${TEST_ORIGIN}/api/trpc/admin.settings.get`, {
+        method: "POST",
+        headers: { "content-length": String(10 * 1024 * 1024), "content-type": "application/json" },
+        body: "{}",
+      }),
+    );
+    expect(response.status).toBe(413);
+  });
+
+  it("answers 404 for an unknown route", async () => {
+    expect((await api.handler(new Request(`${TEST_ORIGIN}/api/nothing`))).status).toBe(404);
+  });
+});
