@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# README command 2: typecheck, lint, formatting and every test; ends with "N passed, N failed".
+# README command 2: typecheck, lint, formatting, every vitest test and the admin's Playwright suite;
+# ends with "N passed, N failed".
 # Tests use DATABASE_URL's server when set, otherwise a throw-away embedded Postgres, and
 # REDIS_URL (default redis://127.0.0.1:6379; a private redis-server is started if none answers).
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
@@ -55,6 +56,31 @@ if [ "$vitest_exit" -ne 0 ] && [ "$test_failed" -eq 0 ]; then test_failed=1; fai
 
 passed=$((passed + test_passed))
 failed=$((failed + test_failed))
+
+# The admin in a real browser (Playwright + Debian's Chromium); its stack starts and stops itself.
+# Each Playwright test counts once, like each vitest test.
+e2e_results=apps/admin/test-artifacts/results.json
+rm -f "$e2e_results"
+ln_log "end-to-end tests (admin, Chromium)"
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ -x "$chromium" ]; then
+  pnpm --filter @loyalnest/admin test:e2e
+  e2e_exit=$?
+else
+  ln_log "no Chromium at $chromium: install it (apt-get install -y chromium) or set CHROMIUM_PATH"
+  e2e_exit=1
+fi
+read -r e2e_passed e2e_failed < <(node -e '
+  const fs = require("fs");
+  const file = process.argv[1];
+  if (!fs.existsSync(file)) { console.log("0 1"); process.exit(0); }
+  const s = JSON.parse(fs.readFileSync(file, "utf8")).stats;
+  console.log(`${s.expected + s.flaky} ${s.unexpected}`);
+' "$e2e_results")
+if [ "$e2e_exit" -ne 0 ] && [ "$e2e_failed" -eq 0 ]; then e2e_failed=1; failures+=("playwright exited $e2e_exit"); fi
+[ "$e2e_failed" -gt 0 ] && failures+=("e2e")
+passed=$((passed + e2e_passed))
+failed=$((failed + e2e_failed))
 echo
 [ ${#failures[@]} -gt 0 ] && echo "Failed: ${failures[*]}"
 echo "$passed passed, $failed failed"

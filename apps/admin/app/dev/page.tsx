@@ -1,21 +1,28 @@
 import { schema } from "@loyalnest/db";
 import { count, eq, sum } from "drizzle-orm";
-import { serverContext } from "../lib/server-context";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { adminEmbedding } from "../../lib/embedding";
+import { serverContext } from "../../lib/server-context";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Development stack · LoyalNest" };
 
 /**
- * The development landing page: which shops this database holds, with their member counts and
- * outstanding points, and where to check health. The embedded Polaris admin replaces it.
+ * The development overview (`/dev`): which shops this database holds, with their member counts and
+ * outstanding points, where to open the embedded admin and where to check health. It reads across
+ * shops, so it exists only when the admin runs against the Shopify stand-in, never in production.
  */
-export default async function Home() {
+export default async function DevOverview() {
+  const embedding = adminEmbedding();
+  if (embedding.mode !== "stand-in") notFound();
   let shops: Awaited<ReturnType<typeof loadShops>>;
   try {
     shops = await loadShops();
   } catch (error) {
     return <Unavailable reason={error instanceof Error ? error.message : "unknown error"} />;
   }
-  return <ShopList shops={shops} />;
+  return <ShopList shops={shops} devFrameUrl={embedding.devFrameUrl} />;
 }
 
 async function loadShops() {
@@ -38,7 +45,9 @@ async function loadShops() {
 /** Shown instead of a stack trace when the database cannot be reached. */
 function Unavailable({ reason }: { reason: string }) {
   return (
-    <main style={{ maxWidth: 760, margin: "48px auto", padding: "0 16px" }}>
+    <main
+      style={{ maxWidth: 760, margin: "48px auto", padding: "0 16px", fontFamily: "system-ui, sans-serif" }}
+    >
       <h1 style={{ fontSize: 28 }}>LoyalNest</h1>
       <p role="alert">
         The database is not reachable ({reason.replace(/postgres(ql)?:\/\/\S+/g, "postgres://…")}). Start the
@@ -48,12 +57,20 @@ function Unavailable({ reason }: { reason: string }) {
   );
 }
 
-function ShopList({ shops }: { shops: Awaited<ReturnType<typeof loadShops>> }) {
+function ShopList({
+  shops,
+  devFrameUrl,
+}: {
+  shops: Awaited<ReturnType<typeof loadShops>>;
+  devFrameUrl: string;
+}) {
   return (
-    <main style={{ maxWidth: 760, margin: "48px auto", padding: "0 16px" }}>
+    <main
+      style={{ maxWidth: 760, margin: "48px auto", padding: "0 16px", fontFamily: "system-ui, sans-serif" }}
+    >
       <h1 style={{ fontSize: 28 }}>LoyalNest</h1>
       <p>The development stack is running. Shops in this database:</p>
-      <table style={{ width: "100%", borderCollapse: "collapse", background: "#fff" }}>
+      <table style={{ width: "100%", borderCollapse: "collapse", background: "#fff", color: "#303030" }}>
         <thead>
           <tr>
             {["Shop", "Domain", "Members", "Points outstanding"].map((h) => (
@@ -75,7 +92,10 @@ function ShopList({ shops }: { shops: Awaited<ReturnType<typeof loadShops>> }) {
         </tbody>
       </table>
       <p>
-        Health: <a href="/api/health">/api/health</a>
+        Embedded admin (through the Shopify stand-in): <a href={devFrameUrl}>{devFrameUrl}</a>
+      </p>
+      <p>
+        Health: <a href="/api/health">/api/health</a> · API docs: <a href="/api/docs">/api/docs</a>
       </p>
     </main>
   );

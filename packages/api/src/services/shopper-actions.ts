@@ -14,6 +14,7 @@ import {
   decideSocialFollowAward,
   newsletterKey,
   signupKey,
+  isHeldOut,
 } from "@loyalnest/domain";
 import { TRPCError } from "@trpc/server";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
@@ -285,13 +286,20 @@ export async function joinProgramme(
   const shopId = shop.id;
   return deps.database.db.transaction(async (tx) => {
     const [settings] = await tx
-      .select({ enabled: schema.shopSettings.programmeEnabled })
+      .select({ enabled: schema.shopSettings.programmeEnabled, holdoutBp: schema.shopSettings.holdoutBp })
       .from(schema.shopSettings)
       .where(eq(schema.shopSettings.shopId, shopId));
     if (!settings?.enabled) throw precondition("The rewards programme is paused.");
+    // §12: a customer first seen here is drawn for the holdout exactly as the webhook would draw them.
+    const holdout = isHeldOut(shopId, shopifyCustomerId, settings.holdoutBp);
     await tx
       .insert(schema.customers)
-      .values({ shopId, shopifyCustomerId: Number(shopifyCustomerId), membershipStatus: "not_member" })
+      .values({
+        shopId,
+        shopifyCustomerId: Number(shopifyCustomerId),
+        membershipStatus: holdout ? "excluded" : "not_member",
+        holdout,
+      })
       .onConflictDoNothing();
     const [customer] = await tx
       .select()
