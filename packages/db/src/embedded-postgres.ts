@@ -14,6 +14,8 @@ export interface EmbeddedPostgresOptions {
 export interface RunningPostgres {
   url: string;
   stop(): Promise<void>;
+  /** Starts the same cluster again after `stop()` (a restart, as in an outage drill). */
+  start(): Promise<void>;
 }
 
 const USER = "postgres";
@@ -42,7 +44,7 @@ async function answers(url: string): Promise<boolean> {
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const url = embeddedUrl(options.port);
-  if (await answers(url)) return { url, stop: async () => {} };
+  if (await answers(url)) return { url, stop: async () => {}, start: async () => {} };
 
   mkdirSync(options.dataDir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
@@ -59,7 +61,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
   if (!existsSync(join(options.dataDir, "PG_VERSION"))) await server.initialise();
   await server.start();
-  return { url, stop: () => server.stop() };
+  return { url, stop: () => server.stop(), start: () => server.start() };
 }
 
 /** Creates `database` on the server behind `serverUrl` if it does not exist yet. */
