@@ -12,6 +12,8 @@ export default tseslint.config(
       "**/.turbo/**",
       "**/drizzle/meta/**",
       "**/next-env.d.ts",
+      // Built storefront widget (apps/storefront-ext `build`); its source is linted.
+      "**/extensions/*/assets/**",
     ],
   },
   js.configs.recommended,

@@ -26,6 +26,7 @@ import { mintSessionToken } from "./tokens/session-token";
 import type { TokenStore } from "./tokens/token-store";
 import type { Delivery, DeliveryControls } from "./webhooks/dispatcher";
 import { orderPayload } from "./webhooks/payloads";
+import { parsePreviewQuery, renderStorefrontPreview, serveThemeAsset } from "./storefront";
 
 /** The `/_dev` control API: commands, inspection, tokens, app-proxy signing and load. */
 export interface DevRequest {
@@ -300,12 +301,27 @@ const ROUTES: [string, RegExp, Handler][] = [
     },
   ],
   [
+    "GET",
+    /^\/_dev\/storefront$/,
+    (req, ctx) => {
+      const shop = ctx.commands.state.requireShop(
+        req.query.get("shop") ?? ctx.options.shops[0]?.domain ?? "",
+      );
+      return renderStorefrontPreview(shop, parsePreviewQuery(req.query), ctx.options);
+    },
+  ],
+  [
+    "GET",
+    /^\/_dev\/storefront\/assets\/([^/]+)$/,
+    (_req, ctx, [file]) => serveThemeAsset(file ?? "", ctx.options),
+  ],
+  [
     "POST",
     /^\/_dev\/app-proxy\/sign$/,
     (req, ctx) => {
       const body = parse(appProxySchema, req.body);
       const signed = signAppProxyRequest(
-        { ...body, proxyUrl: body.proxyUrl ?? `${ctx.options.appUrl.replace(/\/$/, "")}/api/proxy` },
+        { ...body, proxyUrl: body.proxyUrl ?? ctx.options.appProxyUrl },
         ctx.options.apiSecret,
       );
       return { status: 200, json: signed };

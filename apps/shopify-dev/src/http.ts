@@ -6,6 +6,8 @@ export interface HttpResult {
   json?: unknown;
   html?: string;
   text?: string;
+  /** Sent as is; the Content-Type comes from `headers`. */
+  body?: string | Buffer;
   headers?: Record<string, string>;
 }
 
@@ -41,7 +43,7 @@ export function parseBody(raw: string, contentType: string | undefined): Record<
 
 export function send(res: ServerResponse, result: HttpResult): void {
   const headers: Record<string, string> = { ...result.headers };
-  let body = "";
+  let body: string | Buffer = "";
   if (result.json !== undefined) {
     headers["Content-Type"] = "application/json; charset=utf-8";
     body = JSON.stringify(result.json);
@@ -51,6 +53,8 @@ export function send(res: ServerResponse, result: HttpResult): void {
   } else if (result.text !== undefined) {
     headers["Content-Type"] = "text/plain; charset=utf-8";
     body = result.text;
+  } else if (result.body !== undefined) {
+    body = result.body;
   }
   res.writeHead(result.status, headers);
   res.end(body);

@@ -16,6 +16,8 @@ const standIn = await startShopifyStandIn({
   apiSecret: process.env.SHOPIFY_API_SECRET || "loyalnest-dev-secret",
   webhookUrl: process.env.LOYALNEST_WEBHOOK_URL || "http://localhost:3000/api/webhooks",
   appUrl: process.env.LOYALNEST_APP_URL || "http://localhost:3000",
+  // The storefront preview's app proxy target; default {LOYALNEST_APP_URL}/api/proxy.
+  appProxyUrl: process.env.LOYALNEST_APP_PROXY_URL || undefined,
   restoreRate: numberFromEnv("SHOPIFY_DEV_RESTORE_RATE", 100),
   bucketSize: numberFromEnv("SHOPIFY_DEV_BUCKET_SIZE", 1000),
   retryScale: numberFromEnv("SHOPIFY_DEV_RETRY_SCALE", 1),
@@ -25,7 +27,8 @@ const standIn = await startShopifyStandIn({
 });
 
 console.info(
-  `shopify-dev: Shopify stand-in on ${standIn.url} (demo shop ${DEMO_SHOP}; admin at ${standIn.url}/_dev/frame?shop=${DEMO_SHOP})`,
+  `shopify-dev: Shopify stand-in on ${standIn.url} (demo shop ${DEMO_SHOP}; admin at ${standIn.url}/_dev/frame?shop=${DEMO_SHOP}; ` +
+    `storefront at ${standIn.url}/_dev/storefront?shop=${DEMO_SHOP}&customer=7100000000000)`,
 );
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,3 +1,5 @@
+import { join } from "node:path";
+
 /** Everything the stand-in can be told at start; defaults mirror Shopify's real numbers. */
 export interface StandInOptions {
   /** 0 picks a free port (tests). */
@@ -9,6 +11,12 @@ export interface StandInOptions {
   webhookUrl?: string;
   /** The embedded admin, opened by the dev frame. */
   appUrl?: string;
+  /** Where the app proxy forwards `/apps/loyalnest/*` (shopify.app.toml `[app_proxy] url`); default `{appUrl}/api/proxy`. */
+  appProxyUrl?: string;
+  /** The storefront path Shopify proxies (`/{prefix}/{subpath}`), `/apps/loyalnest`. */
+  appProxyPrefix?: string;
+  /** The theme app extension (its `assets/` and `locales/`) the storefront preview serves. */
+  themeExtensionDir?: string;
   /** Leaky-bucket restore rate in points/second (Standard plan: 100). */
   restoreRate?: number;
   /** Leaky-bucket size in points (1,000). */
@@ -35,14 +43,28 @@ export type ResolvedOptions = Required<Omit<StandInOptions, "shops">> & {
 export const DEFAULT_SCOPES =
   "read_customers,write_customers,read_orders,read_discounts,write_discounts,read_store_credit_account_transactions,write_store_credit_account_transactions";
 
+/** apps/storefront-ext's theme app extension, beside this app in the monorepo. */
+export const DEFAULT_THEME_EXTENSION_DIR = join(
+  import.meta.dirname,
+  "..",
+  "..",
+  "storefront-ext",
+  "extensions",
+  "loyalty-theme",
+);
+
 export function resolveOptions(options: StandInOptions): ResolvedOptions {
+  const appUrl = options.appUrl ?? "http://localhost:3000";
   return {
     port: options.port ?? 0,
     host: options.host ?? "127.0.0.1",
     apiKey: options.apiKey ?? "loyalnest-dev-client-id",
     apiSecret: options.apiSecret ?? "loyalnest-dev-secret",
     webhookUrl: options.webhookUrl ?? "http://localhost:3000/api/webhooks",
-    appUrl: options.appUrl ?? "http://localhost:3000",
+    appUrl,
+    appProxyUrl: options.appProxyUrl ?? `${appUrl.replace(/\/$/, "")}/api/proxy`,
+    appProxyPrefix: options.appProxyPrefix ?? "/apps/loyalnest",
+    themeExtensionDir: options.themeExtensionDir ?? DEFAULT_THEME_EXTENSION_DIR,
     restoreRate: options.restoreRate ?? 100,
     bucketSize: options.bucketSize ?? 1000,
     retryScale: options.retryScale ?? 1,

@@ -4,6 +4,7 @@ import { handleDevRequest } from "./dev-routes";
 import { executeGraphQL } from "./graphql/handler";
 import type { HttpResult } from "./http";
 import { HttpError, parseBody, readBody } from "./http";
+import { isAppProxyPath, proxyToApp } from "./storefront";
 import { handleAccessTokenRequest } from "./tokens/token-exchange";
 
 /**
@@ -28,6 +29,15 @@ export async function route(req: IncomingMessage, ctx: DevContext): Promise<Http
   const method = req.method ?? "GET";
   const raw = method === "GET" || method === "HEAD" ? "" : await readBody(req);
   const body = () => parseBody(raw, req.headers["content-type"]);
+
+  // Shopify's app proxy: the storefront preview's `/apps/loyalnest/*`, forwarded to the app, signed.
+  if (isAppProxyPath(url.pathname, ctx.options)) {
+    return proxyToApp(
+      { method, url, headers: req.headers, body: raw },
+      ctx.options,
+      (domain) => ctx.commands.state.shop(domain) !== undefined,
+    );
+  }
 
   if (url.pathname.startsWith("/_dev/")) {
     const result = await handleDevRequest(

@@ -54,16 +54,14 @@ const pendingRows = (shopId: string) =>
 describe("customer metafield sync", () => {
   it("pushes balance, tier and next reward once for a burst of changes, then has nothing left to do", async () => {
     const shop = await kit.installShop("UTC");
-    await test.db
-      .insert(schema.rewards)
-      .values({
-        shopId: shop.id,
-        name: "$10 off",
-        type: "fixed_amount",
-        pointsCost: 1000,
-        valueMinor: 1000,
-        currency: "USD",
-      });
+    await test.db.insert(schema.rewards).values({
+      shopId: shop.id,
+      name: "$10 off",
+      type: "fixed_amount",
+      pointsCost: 1000,
+      valueMinor: 1000,
+      currency: "USD",
+    });
     const [gold] = await test.db
       .insert(schema.vipTiers)
       .values({ shopId: shop.id, name: "Gold", threshold: 0 })

@@ -107,7 +107,7 @@ describe("Postgres restarted in the middle of a load", () => {
 
   it(
     "the edge answers 503 meanwhile, the worker reconnects by itself and the backlog drains exactly",
-    { timeout: 240_000 },
+    { timeout: 320_000 },
     async () => {
       scenario = await generateScenario(standIn, SHOP, SIZE, SEED);
       worker = await startWorker();
@@ -121,7 +121,7 @@ describe("Postgres restarted in the middle of a load", () => {
       await sleep(3_000);
       await server.start();
       await delivering;
-      await waitForDrain(pipeline, 120_000).catch((error: unknown) => {
+      await waitForDrain(pipeline, 200_000).catch((error: unknown) => {
         throw new Error(`${String(error)}\nworker log:\n${workerLog.slice(-3_000)}`);
       });
 

@@ -128,7 +128,7 @@ async function killRepeatedly(times: number) {
 describe("a worker killed with SIGKILL while it drains a backlog", () => {
   let scenario: Scenario;
 
-  it("loses nothing and doubles nothing", { timeout: 150_000 }, async () => {
+  it("loses nothing and doubles nothing", { timeout: 300_000 }, async () => {
     scenario = await generateScenario(standIn, SHOP, SIZE, SEED);
     await standIn.dispatcher.release("shuffle", SEED, { sequential: false });
     await standIn.deliverPending();
@@ -138,7 +138,7 @@ describe("a worker killed with SIGKILL while it drains a backlog", () => {
     const kills = await killRepeatedly(seeded(SEED).int(3, 5));
     expect(kills).toBeGreaterThanOrEqual(3);
     worker ??= await startWorker();
-    await waitForDrain(pipeline, 100_000);
+    await waitForDrain(pipeline, 200_000);
     const exited = once(worker, "exit");
     worker.kill("SIGTERM");
     await exited;

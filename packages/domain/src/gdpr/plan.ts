@@ -11,6 +11,7 @@ export type TenantTable =
   | "plan_usage"
   | "customers"
   | "point_balances"
+  | "customer_metafield_sync"
   | "points_ledger"
   | "ledger_refusals"
   | "rewards"

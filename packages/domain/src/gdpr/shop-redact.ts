@@ -27,6 +27,7 @@ export const SHOP_TABLES_DELETE_ORDER: readonly TenantTable[] = [
   "points_ledger",
   "ledger_refusals",
   "point_balances",
+  "customer_metafield_sync",
   "redemptions",
   "customers",
   "vip_tiers",
