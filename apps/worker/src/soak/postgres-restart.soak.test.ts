@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -15,6 +13,7 @@ import {
   waitForDrain,
   type Pipeline,
 } from "../test-support/pipeline";
+import { startWorkerProcess, type WorkerProcess } from "./worker-process";
 import {
   earnRate,
   expectedBalances,
@@ -39,18 +38,12 @@ const SIZE = {
   refundRate: 0.2,
   duplicateRate: 0.3,
 };
-const MAIN = join(import.meta.dirname, "..", "main.ts");
-const KEYS = {
-  LOYALNEST_PII_KEYS: `soak1:${randomBytes(32).toString("base64")}`,
-  LOYALNEST_BLIND_INDEX_KEY: randomBytes(32).toString("base64"),
-};
 
 let dataDir: string;
 let server: RunningPostgres;
 let pipeline: Pipeline;
 let standIn: ShopifyStandIn;
-let worker: ChildProcess | null = null;
-let workerLog = "";
+let worker: WorkerProcess | null = null;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,34 +66,15 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (worker && worker.exitCode === null) {
-    worker.kill("SIGKILL");
-    await once(worker, "exit");
+  if (worker && worker.child.exitCode === null) {
+    worker.child.kill("SIGKILL");
+    await once(worker.child, "exit");
   }
   await standIn?.close();
   await pipeline?.close().catch(() => {});
   await server?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
-    env: { ...process.env, ...KEYS, DATABASE_URL: pipeline.test.url, WORKER_BATCH_SIZE: "16" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      workerLog += chunk.toString();
-      if (workerLog.includes("[worker] ready")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`worker exited with ${code} before ready: ${workerLog}`)));
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    workerLog += chunk.toString();
-  });
-  await ready;
-  return child;
-}
 
 describe("Postgres restarted in the middle of a load", () => {
   let scenario: Scenario;
@@ -110,7 +84,7 @@ describe("Postgres restarted in the middle of a load", () => {
     { timeout: 320_000 },
     async () => {
       scenario = await generateScenario(standIn, SHOP, SIZE, SEED);
-      worker = await startWorker();
+      worker = await startWorkerProcess(pipeline.test.url);
 
       const delivering = (async () => {
         await standIn.dispatcher.release("shuffle", SEED, { sequential: false });
@@ -122,13 +96,13 @@ describe("Postgres restarted in the middle of a load", () => {
       await server.start();
       await delivering;
       await waitForDrain(pipeline, 200_000).catch((error: unknown) => {
-        throw new Error(`${String(error)}\nworker log:\n${workerLog.slice(-3_000)}`);
+        throw new Error(`${String(error)}\nworker log:\n${worker!.output().slice(-3_000)}`);
       });
 
       expect(pipeline.answers).toContain(503);
-      expect(worker.exitCode, workerLog.slice(-2_000)).toBeNull();
-      const exited = once(worker, "exit");
-      worker.kill("SIGTERM");
+      expect(worker.child.exitCode, worker.output().slice(-2_000)).toBeNull();
+      const exited = once(worker.child, "exit");
+      worker.child.kill("SIGTERM");
       await exited;
 
       const state = await settledState(pipeline);

@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { join } from "node:path";
 import { createBoss, QUEUES } from "@loyalnest/queue";
 import type { ShopifyStandIn } from "@loyalnest/shopify-dev";
 import type { PgBoss } from "pg-boss";
@@ -22,6 +20,7 @@ import {
   sleep,
   type Scenario,
 } from "./soak-support";
+import { startWorkerProcess } from "./worker-process";
 
 /**
  * quality.md, Reliability — crash safety: "killing a worker (SIGKILL) at random points while it
@@ -41,12 +40,6 @@ const SIZE = {
   orders: Number(process.env.SOAK_ORDERS ?? 1_600),
   refundRate: 0.25,
   duplicateRate: 0.3,
-};
-const MAIN = join(import.meta.dirname, "..", "main.ts");
-// The child's PII keys: a throw-away pair, so it never reads the developer's keys.
-const KEYS = {
-  LOYALNEST_PII_KEYS: `soak1:${randomBytes(32).toString("base64")}`,
-  LOYALNEST_BLIND_INDEX_KEY: randomBytes(32).toString("base64"),
 };
 
 let pipeline: Pipeline;
@@ -81,22 +74,7 @@ afterAll(async () => {
 
 /** Starts `src/main.ts` as its own process and resolves once it works the queue. */
 async function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
-    env: { ...process.env, ...KEYS, DATABASE_URL: pipeline.test.url, WORKER_BATCH_SIZE: "16" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("[worker] ready")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`worker exited with ${code} before ready: ${output}`)));
-  });
-  // Expected noise after a kill (jobs retried); kept out of the test output unless it fails.
-  child.stderr?.on("data", () => {});
-  await ready;
-  return child;
+  return (await startWorkerProcess(pipeline.test.url)).child;
 }
 
 async function kill9(child: ChildProcess) {
