@@ -121,6 +121,10 @@ const ROUTES: [string, RegExp, Handler][] = [
           metafields: [...shop.customers.values()].flatMap((c) =>
             [...c.metafields.values()].map((m) => ({ ownerId: gid("Customer", c.id), ...m })),
           ),
+          appMetafields: [...shop.appMetafields.values()].map((m) => ({
+            ownerId: gid("AppInstallation", shop.id),
+            ...m,
+          })),
           flowTriggers: shop.flowTriggers,
           subscriptions: [...shop.subscriptions.values()],
           throttleStatus: shop.bucket.status(),

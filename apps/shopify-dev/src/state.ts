@@ -22,6 +22,8 @@ export interface Shop {
   storeCreditAccounts: Map<number, StoreCreditAccount>;
   flowTriggers: { handle: string; payload: unknown; receivedAt: string }[];
   subscriptions: Map<number, AppSubscription>;
+  /** App-data metafields on the app installation (e.g. the widget's settings), by `namespace.key`. */
+  appMetafields: Map<string, Metafield>;
   bucket: LeakyBucket;
 }
 
@@ -189,6 +191,7 @@ export class StandInState {
       storeCreditAccounts: new Map(),
       flowTriggers: [],
       subscriptions: new Map(),
+      appMetafields: new Map(),
       bucket: this.makeBucket(),
     };
     this.shops.set(shop.domain, shop);

@@ -74,7 +74,10 @@ function translator(options: ResolvedOptions, locale: string) {
 export interface PreviewQuery {
   customer: string | null;
   locale: string;
-  /** The merchant's widget settings (`branding`, `languages`), as the app-data metafield holds them. */
+  /**
+   * The merchant's widget settings (`branding`, `languages`) to preview; null = what the app saved
+   * in the app-data metafield (as a real theme renders it), else every language enabled.
+   */
   config: unknown;
   page: "home" | "loyalty";
   embed: boolean;
@@ -84,7 +87,7 @@ export function parsePreviewQuery(query: URLSearchParams): PreviewQuery {
   const customer = query.get("customer");
   if (customer !== null && customer !== "" && !/^\d{1,20}$/.test(customer))
     throw new HttpError(400, "customer must be a numeric Shopify customer id");
-  let config: unknown = { languages: { enabled: ALL_LOCALES } };
+  let config: unknown = null;
   const rawConfig = query.get("config");
   if (rawConfig) {
     try {
@@ -100,6 +103,17 @@ export function parsePreviewQuery(query: URLSearchParams): PreviewQuery {
     page: query.get("page") === "loyalty" ? "loyalty" : "home",
     embed: query.get("embed") !== "0",
   };
+}
+
+/** What the app wrote to its app-data metafield `loyalnest.widget_config`, as Liquid would read it. */
+function savedWidgetConfig(shop: Shop): unknown {
+  const saved = shop.appMetafields.get("loyalnest.widget_config");
+  if (!saved) return null;
+  try {
+    return JSON.parse(saved.value) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 export function renderStorefrontPreview(
@@ -123,7 +137,7 @@ export function renderStorefrontPreview(
     proxyPath: options.appProxyPrefix,
     routes: { login: self({ customer: "" }), register: self({ customer: "" }) },
     showLauncher: true,
-    settings: query.config,
+    settings: query.config ?? savedWidgetConfig(shop) ?? { languages: { enabled: ALL_LOCALES } },
   };
   const price = 4200;
   const points = Math.floor(price / 100);

@@ -1,5 +1,5 @@
 import { moneyV2, toCents } from "../money";
-import type { Customer, Metafield, StoreCreditAccount } from "../state";
+import type { Metafield, Shop, StoreCreditAccount } from "../state";
 import { gid, parseGid } from "../state";
 import type { Resolver, ResolverContext } from "./context";
 import { DISCOUNT_MUTATIONS } from "./discounts";
@@ -110,6 +110,25 @@ function valueError(type: string, value: string): string | undefined {
   return undefined;
 }
 
+interface MetafieldOwner {
+  metafields: Map<string, Metafield>;
+  touch(at: string): void;
+}
+
+/** A customer, or the app's own installation (app-data metafields), of this shop. */
+function metafieldOwner(shop: Shop, ownerId: unknown): MetafieldOwner | null {
+  if (typeof ownerId === "string" && parseGid(ownerId, "AppInstallation") === shop.id)
+    return { metafields: shop.appMetafields, touch: () => {} };
+  const customer = shop.customers.get(parseGid(ownerId, "Customer") ?? -1);
+  if (!customer) return null;
+  return {
+    metafields: customer.metafields,
+    touch: (at) => {
+      customer.updatedAt = at;
+    },
+  };
+}
+
 const metafieldsSet: Resolver = (args, ctx) => {
   const inputs = Array.isArray(args.metafields) ? args.metafields.map(asRecord) : [];
   const errors: { field: string[]; message: string; code: string; elementIndex: number | null }[] = [];
@@ -120,11 +139,12 @@ const metafieldsSet: Resolver = (args, ctx) => {
       code: "LESS_THAN_OR_EQUAL_TO",
       elementIndex: null,
     });
-  const planned: { customer: Customer; namespace: string; key: string; type: string; value: string }[] = [];
+  const planned: { owner: MetafieldOwner; namespace: string; key: string; type: string; value: string }[] =
+    [];
   inputs.forEach((input, i) => {
     const at = (f: string) => ["metafields", String(i), f];
-    const customer = ctx.shop.customers.get(parseGid(input.ownerId, "Customer") ?? -1);
-    if (!customer)
+    const owner = metafieldOwner(ctx.shop, input.ownerId);
+    if (!owner)
       return errors.push({
         field: at("ownerId"),
         message: "Owner does not exist.",
@@ -152,7 +172,7 @@ const metafieldsSet: Resolver = (args, ctx) => {
     const problem = valueError(type, value);
     if (problem)
       return errors.push({ field: at("value"), message: problem, code: "INVALID_VALUE", elementIndex: i });
-    const existing = customer.metafields.get(`${namespace}.${key}`);
+    const existing = owner.metafields.get(`${namespace}.${key}`);
     if (
       typeof input.compareDigest === "string" &&
       existing &&
@@ -165,19 +185,19 @@ const metafieldsSet: Resolver = (args, ctx) => {
         code: "STALE_OBJECT",
         elementIndex: i,
       });
-    planned.push({ customer, namespace, key, type, value });
+    planned.push({ owner, namespace, key, type, value });
     return undefined;
   });
   // Shopify applies metafieldsSet atomically: all or nothing.
   if (errors.length > 0) return { __typename: "MetafieldsSetPayload", metafields: null, userErrors: errors };
   const now = new Date().toISOString();
-  const saved = planned.map(({ customer, namespace, key, type, value }) => {
-    const existing = customer.metafields.get(`${namespace}.${key}`);
+  const saved = planned.map(({ owner, namespace, key, type, value }) => {
+    const existing = owner.metafields.get(`${namespace}.${key}`);
     const metafield: Metafield = existing
       ? { ...existing, type, value, updatedAt: now }
       : { id: ctx.state.nextId(), namespace, key, type, value, createdAt: now, updatedAt: now };
-    customer.metafields.set(`${namespace}.${key}`, metafield);
-    customer.updatedAt = now;
+    owner.metafields.set(`${namespace}.${key}`, metafield);
+    owner.touch(now);
     return metafieldView(metafield);
   });
   return { __typename: "MetafieldsSetPayload", metafields: saved, userErrors: [] };

@@ -1,4 +1,5 @@
 import { pushStaleMetafields, type MetafieldSyncDeps } from "./push-stale-metafields";
+import { pushStaleWidgetConfigs } from "./push-widget-config";
 
 export interface MetafieldSyncLoop {
   /** Runs one round now (tests, shutdown). */
@@ -7,17 +8,19 @@ export interface MetafieldSyncLoop {
 }
 
 /**
- * Pushes stale customer metafields every `intervalMs` (default 2 s): changes within one interval
- * coalesce into one push per customer. Rounds never overlap; a failing round is logged and the
+ * Pushes stale customer metafields and changed widget settings every `intervalMs` (default 2 s):
+ * changes within one interval coalesce into one push per customer (and per shop). Rounds never overlap; a failing round is logged and the
  * next one tries again (the rows stay until pushed).
  */
 export function startMetafieldSync(deps: MetafieldSyncDeps, intervalMs = 2_000): MetafieldSyncLoop {
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
+  const widgetFailures = new Map<string, number>();
   const round = () => {
     running = running.then(async () => {
       if (stopped) return;
       try {
+        await pushStaleWidgetConfigs(deps, widgetFailures);
         // Drain what is due, one batch after another, before sleeping again.
         while (!stopped) {
           const { pushed, failed, dropped } = await pushStaleMetafields(deps);

@@ -5,6 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postJson, scheduleKit, startStandIn } from "../schedules/schedules.test-support";
 import { pushStaleMetafields } from "./push-stale-metafields";
+import { pushStaleWidgetConfigs } from "./push-widget-config";
 
 /** §3: a balance or tier change reaches the customer's app-owned metafields in Shopify, coalesced. */
 let test: TestDatabase;
@@ -101,5 +102,44 @@ describe("customer metafield sync", () => {
     expect(left).toMatchObject({ customerId: stranger.id, attempts: 1 });
     expect(left!.notBefore.getTime()).toBeGreaterThan(Date.now());
     expect(left!.lastError).toMatch(/.+/);
+  });
+});
+
+describe("widget settings sync", () => {
+  it("mirrors a shop's saved branding and languages into the app-data metafield the theme reads, once per change", async () => {
+    const shop = await kit.installShop("UTC");
+    const [settings] = await test.db
+      .select()
+      .from(schema.shopSettings)
+      .where(eq(schema.shopSettings.shopId, shop.id));
+    const config = {
+      ...settings!.config,
+      branding: { ...settings!.config.branding, primaryColor: "#aa3355", launcherText: "Perks" },
+    };
+    await test.db
+      .update(schema.shopSettings)
+      .set({ config, configVersion: settings!.configVersion + 1 })
+      .where(eq(schema.shopSettings.shopId, shop.id));
+
+    const first = await pushStaleWidgetConfigs(kit.deps);
+    expect(first.failed).toBe(0);
+    expect(first.pushed).toBeGreaterThanOrEqual(1);
+    const response = await fetch(`${standIn.url}/_dev/shops/${shop.domain}`);
+    const body = (await response.json()) as {
+      appMetafields: { namespace: string; key: string; value: string }[];
+    };
+    const saved = body.appMetafields.find((m) => m.namespace === "loyalnest" && m.key === "widget_config");
+    expect(JSON.parse(saved!.value)).toMatchObject({
+      branding: { primaryColor: "#aa3355", launcherText: "Perks" },
+      languages: { enabled: ["en"] },
+    });
+    const [after] = await test.db
+      .select({ synced: schema.shopSettings.widgetSyncedVersion, version: schema.shopSettings.configVersion })
+      .from(schema.shopSettings)
+      .where(eq(schema.shopSettings.shopId, shop.id));
+    expect(after!.synced).toBe(after!.version);
+    // Nothing changed since: this shop is not pushed again.
+    const again = await pushStaleWidgetConfigs(kit.deps);
+    expect(again.pushed).toBe(0);
   });
 });

@@ -13,3 +13,4 @@ export * from "./refunds";
 export * from "./rfm";
 export * from "./shop-rules";
 export * from "./tiers";
+export * from "./widget-config";

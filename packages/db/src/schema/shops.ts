@@ -110,6 +110,11 @@ export const shopSettings = pgTable(
     holdoutBp: integer().notNull().default(0),
     config: jsonb().$type<ShopConfig>().notNull(),
     configVersion: integer().notNull().default(1),
+    /**
+     * The `config_version` last pushed to the storefront (the app-data metafield the theme app
+     * extension reads); behind `config_version` means the worker has a push to do.
+     */
+    widgetSyncedVersion: integer().notNull().default(0),
     updatedAt: updatedAt(),
   },
   (t) => [cascadeWithShop(t.shopId)],

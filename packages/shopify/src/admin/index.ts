@@ -20,3 +20,4 @@ export * from "./operations/credit-store-credit";
 export * from "./operations/set-customer-loyalty-metafields";
 export * from "./operations/send-flow-trigger";
 export * from "./operations/create-app-subscription";
+export * from "./operations/set-widget-config";

@@ -1,0 +1,1 @@
+ALTER TABLE "shop_settings" ADD COLUMN "widget_synced_version" integer DEFAULT 0 NOT NULL;
