@@ -3,13 +3,17 @@ import { brandingSchema, languagesSchema, notificationsSchema, referralsSchema }
 import { z } from "zod";
 import { toIso } from "../../../schemas";
 import { adminProcedure } from "../../../trpc";
+import type { ShopRef } from "../../../trpc/shop-lookup";
 import { loadProgrammeSettings, type ProgrammeSettings } from "../../../services/programme-settings";
 
 export const getSettingsInput = z.strictObject({}).optional();
 
 /** The programme settings as the admin edits them: typed columns flat, the JSON config by section. */
 export const settingsOutput = z.object({
+  /** The shop's own facts, shown read-only: earning is computed in its currency, days in its time zone. */
+  shopDomain: z.string(),
   currency: z.string(),
+  timezone: z.string(),
   programmeEnabled: z.boolean(),
   membershipMode: z.enum(schema.membershipMode.enumValues),
   pointsNameSingular: z.string(),
@@ -44,9 +48,15 @@ export const settingsOutput = z.object({
 
 export type SettingsOutput = z.infer<typeof settingsOutput>;
 
-export function toSettingsOutput(settings: ProgrammeSettings, currency: string): SettingsOutput {
-  const { shopId: _shopId, updatedAt, ...rest } = settings;
-  return { ...rest, currency, updatedAt: toIso(updatedAt) };
+export function toSettingsOutput(settings: ProgrammeSettings, shop: ShopRef): SettingsOutput {
+  const { shopId: _shopId, updatedAt, widgetSyncedVersion: _synced, ...rest } = settings;
+  return {
+    ...rest,
+    shopDomain: shop.domain,
+    currency: shop.currency,
+    timezone: shop.timezone,
+    updatedAt: toIso(updatedAt),
+  };
 }
 
 /** The shop's programme settings (earning, expiry, tiers, referrals, holdout) and its config sections. */
@@ -55,5 +65,5 @@ export const get = adminProcedure
   .output(settingsOutput)
   .query(async ({ ctx }) => {
     const settings = await loadProgrammeSettings(ctx.deps.database.db, ctx.shop.id);
-    return toSettingsOutput(settings, ctx.shop.currency);
+    return toSettingsOutput(settings, ctx.shop);
   });

@@ -113,5 +113,5 @@ export const update = adminProcedure
     const { settings, changed } = await ctx.deps.database.db.transaction((tx) =>
       updateProgrammeSettings(tx, ctx, input, ctx.deps.now()),
     );
-    return { settings: toSettingsOutput(settings, ctx.shop.currency), changed };
+    return { settings: toSettingsOutput(settings, ctx.shop), changed };
   });
