@@ -122,3 +122,28 @@ export function describeApiError(error: unknown): ApiProblem {
     retryable: false,
   };
 }
+
+/**
+ * The API's 400 message names each failing field ("points: Too big; reason: Required"): split it
+ * into field → message (by the path's last segment, and the whole dotted path) so forms can show
+ * each next to its field. Messages without a path go under "".
+ */
+export function apiFieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof TRPCClientError) || httpStatusOf(error) !== 400) return {};
+  const out: Record<string, string> = {};
+  for (const part of error.message.split("; ")) {
+    const match = /^([A-Za-z0-9_.]+): (.+)$/.exec(part.trim());
+    if (!match) {
+      out[""] = out[""] ? `${out[""]}; ${part}` : part;
+      continue;
+    }
+    const [, path, message] = match as unknown as [string, string, string];
+    out[path] ??= message;
+    const last = path
+      .split(".")
+      .filter((segment) => !/^\d+$/.test(segment))
+      .at(-1);
+    if (last) out[last] ??= message;
+  }
+  return out;
+}

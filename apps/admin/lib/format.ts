@@ -21,3 +21,32 @@ export function formatMoney(minor: number, currency: string, locale = adminLocal
 export function formatBasisPoints(bp: number, locale = adminLocale()): string {
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(bp / 10_000);
 }
+
+/**
+ * A date (and optionally its time) for the merchant. `timeZone` defaults to the browser's: the API
+ * does not expose the shop's time zone, so callers say which zone they show when it matters.
+ */
+export function formatDate(
+  iso: string,
+  options: { time?: boolean; timeZone?: string } = {},
+  locale = adminLocale(),
+): string {
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    ...(options.time ? { timeStyle: "short" } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  }).format(new Date(iso));
+}
+
+/** The browser's IANA time zone (e.g. "America/New_York"), for labels next to dates. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** How many minor units make one unit of `currency` (2 for USD, 0 for JPY). */
+export function currencyDigits(currency: string, locale = adminLocale()): number {
+  return (
+    new Intl.NumberFormat(locale, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
+    2
+  );
+}

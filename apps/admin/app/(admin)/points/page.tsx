@@ -1,18 +1,8 @@
 import type { Metadata } from "next";
-import { AdminPage } from "../../../components/admin-page";
-import { AdminEmptyState } from "../../../components/empty-state";
+import { PointsPage } from "../../../components/points/points-page";
 
 export const metadata: Metadata = { title: "Points · LoyalNest" };
 
-export default function PointsPage() {
-  return (
-    <AdminPage title="Points">
-      <AdminEmptyState heading="Reward customers for every purchase">
-        <p>
-          Choose how customers earn points — orders, sign-ups, birthdays, reviews — and what they can redeem
-          them for: discounts, free shipping, free products or store credit.
-        </p>
-      </AdminEmptyState>
-    </AdminPage>
-  );
+export default function Points() {
+  return <PointsPage />;
 }
