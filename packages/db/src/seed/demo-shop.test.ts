@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptOptional, type PiiKeyring } from "../crypto/pii-cipher";
 import { findBalanceMismatches } from "../ledger";
-import { customers, orderSummaries, pointBalances, pointsLedger, shops } from "../schema";
+import { customers, orderSummaries, pointBalances, pointsLedger, rfmSegmentCounts, shops } from "../schema";
 import { createTestDatabase, createTestKeyring, type TestDatabase } from "../testing";
 import { DEMO_SHOP_DOMAIN, seedDemoShop } from "./demo-shop";
 
@@ -80,6 +80,14 @@ describe("the demo seed", () => {
     const [row] = await first.db.select().from(customers).limit(1);
     expect(row!.emailEnc).not.toContain("@");
     expect(row!.emailHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("scores every customer and leaves a quarter of weekly segment counts for the analytics", async () => {
+    const people = await first.db.select({ segment: customers.rfmSegment }).from(customers);
+    expect(people.every((p) => p.segment !== null)).toBe(true);
+    expect(new Set(people.map((p) => p.segment)).size).toBeGreaterThan(2);
+    const days = await first.db.selectDistinct({ day: rfmSegmentCounts.day }).from(rfmSegmentCounts);
+    expect(days).toHaveLength(13);
   });
 
   it("does nothing when the demo shop already exists", async () => {

@@ -3,6 +3,7 @@ import { REFERRAL_CODE_ALPHABET } from "@loyalnest/domain";
 import { eq } from "drizzle-orm";
 import type { Database, Transaction } from "../client";
 import { emailBlindIndex, encryptOptional, encryptPii, type PiiKeyring } from "../crypto/pii-cipher";
+import { runShopRfm } from "../loyalty/rfm";
 import {
   customers,
   defaultShopConfig,
@@ -53,7 +54,18 @@ export async function seedDemoShop(db: Database, options: DemoSeedOptions) {
   const existing = await db.select({ id: shops.id }).from(shops).where(eq(shops.domain, DEMO_SHOP_DOMAIN));
   if (existing[0]) return { shopId: existing[0].id, created: false };
   const shopId = await db.transaction((tx) => writeDemoShop(tx, options));
+  await scoreDemoShop(db, shopId, options.anchor ?? startOfUtcDay(new Date()));
   return { shopId, created: true };
+}
+
+/**
+ * The nightly RFM pass, run as if it had run every week of the last quarter: customers get their
+ * scores and segments, and the analytics have daily segment counts to chart movement over time.
+ */
+async function scoreDemoShop(db: Database, shopId: string, anchor: Date) {
+  for (let weeksAgo = 12; weeksAgo >= 0; weeksAgo--) {
+    await runShopRfm(db, shopId, new Date(anchor.getTime() - weeksAgo * 7 * DAY + 6 * 3_600_000));
+  }
 }
 
 async function writeDemoShop(tx: Transaction, options: DemoSeedOptions): Promise<string> {
