@@ -6,6 +6,7 @@ const config: NextConfig = {
     "@loyalnest/api",
     "@loyalnest/cache",
     "@loyalnest/db",
+    "@loyalnest/domain",
     "@loyalnest/queue",
     "@loyalnest/shopify",
   ],
