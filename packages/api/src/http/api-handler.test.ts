@@ -52,3 +52,34 @@ describe("the API's HTTP surface", () => {
     expect((await api.handler(new Request(`${TEST_ORIGIN}/api/nothing`))).status).toBe(404);
   });
 });
+
+describe("CORS for Shopify's UI extensions", () => {
+  it("answers a preflight from the extensions' origin and marks its responses readable there", async () => {
+    const origin = "https://extensions.shopifycdn.com";
+    const preflight = await api.handler(
+      new Request(`${TEST_ORIGIN}/api/trpc/shopper.profile`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-headers": "authorization" },
+      }),
+    );
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("authorization");
+    const refused = await api.handler(
+      new Request(`${TEST_ORIGIN}/api/trpc/shopper.profile`, { headers: { origin } }),
+    );
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("access-control-allow-origin")).toBe(origin);
+  });
+
+  it("gives any other origin no CORS headers", async () => {
+    const preflight = await api.handler(
+      new Request(`${TEST_ORIGIN}/api/trpc/shopper.profile`, {
+        method: "OPTIONS",
+        headers: { origin: "https://evil.example" },
+      }),
+    );
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});

@@ -22,6 +22,38 @@ export const MAX_BODY_BYTES = 256 * 1024;
  * app proxy) and the extensions; REST (OpenAPI) for headless stores and POS; the docs page.
  */
 export function createApiHandler(deps: ApiDeps): (req: Request) => Promise<Response> {
+  const route = routeRequest(deps);
+  return async (req) => {
+    const origin = req.headers.get("origin");
+    const cors = origin && EXTENSION_ORIGINS.has(origin) ? corsHeaders(origin) : null;
+    if (req.method === "OPTIONS")
+      return new Response(null, { status: cors ? 204 : 403, headers: cors ?? {} });
+    const response = await route(req);
+    if (!cors) return response;
+    const headers = new Headers(response.headers);
+    for (const [name, value] of Object.entries(cors)) headers.set(name, value);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
+/**
+ * Shopify's UI extensions (checkout, customer account, POS) run on Shopify's CDN and call the API
+ * cross-origin with a Bearer token; the browser lets them only with CORS. No cookies are involved,
+ * so credentials stay off; any other origin gets no CORS headers (the app proxy is same-origin).
+ */
+export const EXTENSION_ORIGINS = new Set(["https://extensions.shopifycdn.com", "https://cdn.shopify.com"]);
+
+function corsHeaders(origin: string): Record<string, string> {
+  return {
+    "access-control-allow-origin": origin,
+    "access-control-allow-methods": "GET, POST, OPTIONS",
+    "access-control-allow-headers": "authorization, content-type, x-loyalnest-surface",
+    "access-control-max-age": "600",
+    vary: "origin",
+  };
+}
+
+function routeRequest(deps: ApiDeps): (req: Request) => Promise<Response> {
   const createContext = createRequestContext(deps);
   return async (req) => {
     const { pathname } = new URL(req.url);

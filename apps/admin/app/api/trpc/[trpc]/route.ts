@@ -4,3 +4,4 @@ export const dynamic = "force-dynamic";
 
 export const GET = handleApiRequest;
 export const POST = handleApiRequest;
+export const OPTIONS = handleApiRequest;
