@@ -30,6 +30,7 @@ import { fileURLToPath } from "node:url";
 
 const adminDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const workerDir = join(adminDir, "..", "worker");
+const storefrontDir = join(adminDir, "..", "storefront-ext");
 const logDir = join(adminDir, "test-artifacts", "logs");
 const bin = (name: string) => join(adminDir, "node_modules", ".bin", name);
 const DEV_APP = { apiKey: "loyalnest-dev-client-id", apiSecret: "loyalnest-dev-secret" };
@@ -48,6 +49,22 @@ async function main() {
     process.env.E2E_SKIP_BUILD === "1"
       ? Promise.resolve()
       : run("next build", bin("next"), ["build"], adminDir, {});
+  // The stand-in's POS preview (`/_dev/pos`) serves the POS extension's preview script: build it (≈ 1 s).
+  const posPreview = run(
+    "pos build",
+    bin("tsx"),
+    [join(storefrontDir, "scripts", "build-pos.ts")],
+    storefrontDir,
+    {},
+  );
+  // The extension preview (`/_dev/extension`) runs the checkout / customer-account bundles: build them (≈ 1 s).
+  const uiExtensions = run(
+    "ui-extensions build",
+    bin("tsx"),
+    [join(storefrontDir, "scripts", "build-ui-extensions.ts")],
+    storefrontDir,
+    {},
+  );
 
   const databaseUrl = await createE2eDatabase();
   // A keyring of the run's own (production mode requires one): the seed and the admin share it.
@@ -79,7 +96,7 @@ async function main() {
   cleanups.push(() => standIn.close());
   log(`Shopify stand-in on ${standIn.url}`);
 
-  await build;
+  await Promise.all([build, posPreview, uiExtensions]);
   const env: Record<string, string> = {
     ...keys,
     DATABASE_URL: databaseUrl,

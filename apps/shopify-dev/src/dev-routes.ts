@@ -17,6 +17,7 @@ import {
   loadSchema,
   refundSchema,
   releaseSchema,
+  checkoutCodeSchema,
   sessionTokenSchema,
   shopGdprSchema,
 } from "./schemas";
@@ -26,7 +27,15 @@ import { mintSessionToken } from "./tokens/session-token";
 import type { TokenStore } from "./tokens/token-store";
 import type { Delivery, DeliveryControls } from "./webhooks/dispatcher";
 import { orderPayload } from "./webhooks/payloads";
+import { parsePosPreviewQuery, renderPosPreview, servePosPreviewAsset } from "./pos-preview";
 import { parsePreviewQuery, renderStorefrontPreview, serveThemeAsset } from "./storefront";
+import {
+  judgeCheckoutCode,
+  parseExtensionPreviewQuery,
+  renderExtensionPreview,
+  serveExtensionBundle,
+  serveExtensionShim,
+} from "./extension-preview";
 
 /** The `/_dev` control API: commands, inspection, tokens, app-proxy signing and load. */
 export interface DevRequest {
@@ -318,6 +327,46 @@ const ROUTES: [string, RegExp, Handler][] = [
     "GET",
     /^\/_dev\/storefront\/assets\/([^/]+)$/,
     (_req, ctx, [file]) => serveThemeAsset(file ?? "", ctx.options),
+  ],
+  [
+    "GET",
+    /^\/_dev\/pos$/,
+    (req, ctx) => {
+      const shop = ctx.commands.state.requireShop(
+        req.query.get("shop") ?? ctx.options.shops[0]?.domain ?? "",
+      );
+      return renderPosPreview(shop, parsePosPreviewQuery(req.query));
+    },
+  ],
+  [
+    "GET",
+    /^\/_dev\/pos\/assets\/([^/]+)$/,
+    (_req, ctx, [file]) => servePosPreviewAsset(file ?? "", ctx.options),
+  ],
+  // The checkout / customer-account extension preview (extension-preview.ts).
+  ...(["", "/frame"] as const).map((suffix): [string, RegExp, Handler] => [
+    "GET",
+    new RegExp(`^/_dev/extension${suffix}$`),
+    (req, ctx) => {
+      const shop = ctx.commands.state.requireShop(
+        req.query.get("shop") ?? ctx.options.shops[0]?.domain ?? "",
+      );
+      return renderExtensionPreview(shop, parseExtensionPreviewQuery(req.query), suffix === "/frame");
+    },
+  ]),
+  ["GET", /^\/_dev\/extension\/shim\.js$/, () => serveExtensionShim()],
+  [
+    "GET",
+    /^\/_dev\/extension\/assets\/([^/]+)$/,
+    (_req, ctx, [file]) => serveExtensionBundle(file ?? "", ctx.options),
+  ],
+  [
+    "POST",
+    /^\/_dev\/extension\/discount-codes$/,
+    (req, ctx) => ({
+      status: 200,
+      json: judgeCheckoutCode(ctx.commands.state, parse(checkoutCodeSchema, req.body)),
+    }),
   ],
   [
     "POST",

@@ -28,7 +28,8 @@ const standIn = await startShopifyStandIn({
 
 console.info(
   `shopify-dev: Shopify stand-in on ${standIn.url} (demo shop ${DEMO_SHOP}; admin at ${standIn.url}/_dev/frame?shop=${DEMO_SHOP}; ` +
-    `storefront at ${standIn.url}/_dev/storefront?shop=${DEMO_SHOP}&customer=7100000000000)`,
+    `storefront at ${standIn.url}/_dev/storefront?shop=${DEMO_SHOP}&customer=7100000000000; ` +
+    `POS at ${standIn.url}/_dev/pos?shop=${DEMO_SHOP}&customer=7100000000000)`,
 );
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

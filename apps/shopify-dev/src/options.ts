@@ -17,6 +17,10 @@ export interface StandInOptions {
   appProxyPrefix?: string;
   /** The theme app extension (its `assets/` and `locales/`) the storefront preview serves. */
   themeExtensionDir?: string;
+  /** Where the POS preview's script is built (`pos-preview.js`; apps/storefront-ext `build`). */
+  posPreviewDir?: string;
+  /** apps/storefront-ext's `extensions/` (the checkout / customer-account bundles the extension preview runs). */
+  uiExtensionsDir?: string;
   /** Leaky-bucket restore rate in points/second (Standard plan: 100). */
   restoreRate?: number;
   /** Leaky-bucket size in points (1,000). */
@@ -43,6 +47,16 @@ export type ResolvedOptions = Required<Omit<StandInOptions, "shops">> & {
 export const DEFAULT_SCOPES =
   "read_customers,write_customers,read_orders,read_discounts,write_discounts,read_store_credit_account_transactions,write_store_credit_account_transactions";
 
+/** apps/storefront-ext's POS preview build, beside this app in the monorepo. */
+export const DEFAULT_POS_PREVIEW_DIR = join(
+  import.meta.dirname,
+  "..",
+  "..",
+  "storefront-ext",
+  "dist",
+  "pos-preview",
+);
+
 /** apps/storefront-ext's theme app extension, beside this app in the monorepo. */
 export const DEFAULT_THEME_EXTENSION_DIR = join(
   import.meta.dirname,
@@ -51,6 +65,15 @@ export const DEFAULT_THEME_EXTENSION_DIR = join(
   "storefront-ext",
   "extensions",
   "loyalty-theme",
+);
+
+/** apps/storefront-ext's extensions, beside this app in the monorepo. */
+export const DEFAULT_UI_EXTENSIONS_DIR = join(
+  import.meta.dirname,
+  "..",
+  "..",
+  "storefront-ext",
+  "extensions",
 );
 
 export function resolveOptions(options: StandInOptions): ResolvedOptions {
@@ -65,6 +88,8 @@ export function resolveOptions(options: StandInOptions): ResolvedOptions {
     appProxyUrl: options.appProxyUrl ?? `${appUrl.replace(/\/$/, "")}/api/proxy`,
     appProxyPrefix: options.appProxyPrefix ?? "/apps/loyalnest",
     themeExtensionDir: options.themeExtensionDir ?? DEFAULT_THEME_EXTENSION_DIR,
+    posPreviewDir: options.posPreviewDir ?? DEFAULT_POS_PREVIEW_DIR,
+    uiExtensionsDir: options.uiExtensionsDir ?? DEFAULT_UI_EXTENSIONS_DIR,
     restoreRate: options.restoreRate ?? 100,
     bucketSize: options.bucketSize ?? 1000,
     retryScale: options.retryScale ?? 1,

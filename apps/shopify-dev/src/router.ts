@@ -4,6 +4,8 @@ import { handleDevRequest } from "./dev-routes";
 import { executeGraphQL } from "./graphql/handler";
 import type { HttpResult } from "./http";
 import { HttpError, parseBody, readBody } from "./http";
+import { forwardPosApi, isPosPreviewApiPath } from "./pos-preview";
+import { forwardExtensionApi, isExtensionApiPath } from "./extension-preview";
 import { isAppProxyPath, proxyToApp } from "./storefront";
 import { handleAccessTokenRequest } from "./tokens/token-exchange";
 
@@ -37,6 +39,16 @@ export async function route(req: IncomingMessage, ctx: DevContext): Promise<Http
       ctx.options,
       (domain) => ctx.commands.state.shop(domain) !== undefined,
     );
+  }
+
+  // The POS preview's calls to the app's `/api/trpc/pos.*`, forwarded with their Authorization.
+  if (isPosPreviewApiPath(url.pathname)) {
+    return forwardPosApi({ method, url, headers: req.headers, body: raw }, ctx.options);
+  }
+
+  // The checkout / customer-account extension preview's calls to the app's `/api/trpc/shopper.*`.
+  if (isExtensionApiPath(url.pathname)) {
+    return forwardExtensionApi({ method, url, headers: req.headers, body: raw }, ctx.options);
   }
 
   if (url.pathname.startsWith("/_dev/")) {

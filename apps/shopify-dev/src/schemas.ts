@@ -116,3 +116,14 @@ export const loadSchema = z.object({
   reorderRate: z.number().min(0).max(1).default(0),
   seed: z.number().int().default(1),
 });
+
+/** The extension preview's checkout: a code to add next to the codes already on the checkout. */
+export const checkoutCodeSchema = z.object({
+  shop: shopDomain,
+  customerId: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .nullable(),
+  code: z.string().min(1).max(255),
+  codes: z.array(z.string().max(255)).max(20),
+});

@@ -7,7 +7,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   props?: Props | null,
   ...children: (Child | Child[])[]
 ): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
+  // Typed as a plain HTMLElement: @shopify/ui-extensions adds its `s-*` elements to the tag map.
+  const element = document.createElement(tag as string);
   for (const [name, value] of Object.entries(props ?? {})) {
     if (typeof value === "function") element.addEventListener(name.slice(2).toLowerCase(), value);
     else if (value === true) element.setAttribute(name, "");
@@ -15,7 +16,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
       element.setAttribute(name, String(value));
   }
   append(element, children);
-  return element;
+  return element as unknown as HTMLElementTagNameMap[K];
 }
 
 export function append(parent: Node, children: (Child | Child[])[]) {
