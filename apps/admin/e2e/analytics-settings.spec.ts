@@ -24,11 +24,9 @@ async function goTo(page: Page, label: string): Promise<FrameLocator> {
  * a client-side navigation).
  */
 function errorBanners(app: FrameLocator) {
-  return app
-    .getByRole("alert")
-    .filter({
-      hasText: /Couldn't load|went wrong|can't be reached|having trouble|didn't work|not signed in/i,
-    });
+  return app.getByRole("alert").filter({
+    hasText: /Couldn't load|went wrong|can't be reached|having trouble|didn't work|not signed in/i,
+  });
 }
 
 /** A settings section: a visible tab, or (on a narrow desktop) one under the "More sections" menu. */
