@@ -7,9 +7,8 @@
  * recorded in docs/benchmarks.md. Needs /usr/bin/chromium (apt-get install chromium).
  *   pnpm exec tsx bench/admin-web-vitals.ts        (E2E_SKIP_BUILD=1 reuses the last admin build)
  */
-import { spawn } from "node:child_process";
-import { join } from "node:path";
-import { chromium, type Browser, type Frame } from "@playwright/test";
+import type { Browser } from "@playwright/test";
+import { launchChromium, median, startStack, vitalsOf, type Stack } from "./browser";
 import { recordBenchmark } from "./lib";
 
 const RUNS = Number(process.env.ADMIN_VITALS_RUNS ?? 3);
@@ -17,54 +16,6 @@ const PAGES = [
   { name: "Home", path: "/" },
   { name: "Customers", path: "/customers" },
 ];
-
-interface Stack {
-  adminUrl: string;
-  standInUrl: string;
-  devFrameUrl: string;
-}
-
-async function startStack() {
-  const child = spawn(process.execPath, ["--import", "tsx", join("e2e", "stack.ts")], {
-    cwd: join(import.meta.dirname, "..", "apps", "admin"),
-    stdio: ["pipe", "pipe", "inherit"],
-    env: process.env,
-  });
-  const stack = await new Promise<Stack>((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split("\n").find((l) => l.startsWith("E2E_READY "));
-      if (line) resolve(JSON.parse(line.slice("E2E_READY ".length)) as Stack);
-    });
-    child.once("exit", (code) => reject(new Error(`the e2e stack exited with ${code}`)));
-  });
-  // The stack stops and drops its database when its stdin closes.
-  return {
-    stack,
-    stop: () => new Promise<void>((resolve) => (child.once("exit", () => resolve()), child.stdin.end())),
-  };
-}
-
-/**
- * LCP and cumulative layout shift of the admin document in the dev frame, once its data has settled.
- * Runs in the page (a string, as this script is typed for Node, not the DOM).
- */
-const VITALS_IN_PAGE = `new Promise((resolve) => {
-  let lcp = 0;
-  let cls = 0;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) lcp = Math.max(lcp, entry.startTime);
-  }).observe({ type: "largest-contentful-paint", buffered: true });
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (!entry.hadRecentInput) cls += entry.value;
-  }).observe({ type: "layout-shift", buffered: true });
-  setTimeout(() => resolve({ lcp, cls }), 1500);
-})`;
-
-async function vitalsOf(frame: Frame) {
-  return (await frame.evaluate(VITALS_IN_PAGE)) as { lcp: number; cls: number };
-}
 
 async function measure(browser: Browser, stack: Stack, path: string) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -81,19 +32,8 @@ async function measure(browser: Browser, stack: Stack, path: string) {
   return vitals;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 const { stack, stop } = await startStack();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 try {
   const results: string[] = [];
   let worstLcp = 0;

@@ -57,6 +57,15 @@ async function main() {
     storefrontDir,
     {},
   );
+  // The storefront preview (`/_dev/storefront`) serves the theme widget's launcher and panel (git-ignored
+  // build output, so a fresh clone has none): build them (≈ 1 s).
+  const widget = run(
+    "widget build",
+    bin("tsx"),
+    [join(storefrontDir, "scripts", "build-widget.ts")],
+    storefrontDir,
+    {},
+  );
   // The extension preview (`/_dev/extension`) runs the checkout / customer-account bundles: build them (≈ 1 s).
   const uiExtensions = run(
     "ui-extensions build",
@@ -96,7 +105,7 @@ async function main() {
   cleanups.push(() => standIn.close());
   log(`Shopify stand-in on ${standIn.url}`);
 
-  await Promise.all([build, posPreview, uiExtensions]);
+  await Promise.all([build, posPreview, widget, uiExtensions]);
   const env: Record<string, string> = {
     ...keys,
     DATABASE_URL: databaseUrl,
