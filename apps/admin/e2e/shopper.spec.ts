@@ -93,7 +93,11 @@ test("a shopper sees their order's points, redeems in the widget, shares their l
   await saveScreenshot(page, "shopper-thank-you");
 
   // The storefront: open the launcher, redeem "$5 off", copy the referral link.
-  await page.goto(`${stack().standInUrl}/_dev/storefront?shop=${SHOP}&customer=${customer.id}`);
+  // Pinned widget settings (default branding): another spec may have saved the merchant's own launcher text.
+  const widgetConfig = encodeURIComponent(JSON.stringify({ languages: { enabled: ["en"] } }));
+  await page.goto(
+    `${stack().standInUrl}/_dev/storefront?shop=${SHOP}&customer=${customer.id}&config=${widgetConfig}`,
+  );
   await page.getByRole("button", { name: "Rewards" }).click();
   const panel = page.getByRole("dialog", { name: "Rewards" });
   await expect(panel.getByTestId("balance")).toHaveText(`${after.available.toLocaleString("en")} points`);
