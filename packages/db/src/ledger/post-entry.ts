@@ -67,11 +67,12 @@ export async function postLedgerEntry(
     throw new RangeError(`a ledger amount must be a non-zero integer, got ${input.amount}`);
   }
   const balance = await lockBalance(tx, shopId, input.customerId);
+  if (input.amount > 0) return postCredit(tx, shopId, input, balance);
 
   const earlier = await findEarlierOutcome(tx, shopId, input, balance);
   if (earlier) return earlier;
 
-  const needsCover = input.amount < 0 && input.status === "available" && !MAY_CREATE_DEBT.has(input.kind);
+  const needsCover = input.status === "available" && !MAY_CREATE_DEBT.has(input.kind);
   if (needsCover && balance.available + input.amount < 0) {
     await tx.insert(ledgerRefusals).values({
       shopId,
@@ -88,9 +89,41 @@ export async function postLedgerEntry(
     .insert(pointsLedger)
     .values({ ...input, shopId, availableAt: input.availableAt ?? null })
     .returning();
-  const updated = await applyToBalance(tx, shopId, input, entry!.id);
+  return applied(tx, shopId, input, entry!);
+}
+
+/**
+ * A credit is never refused, so its key is checked by inserting first: the unique key turns a
+ * replay into no row, and only then is the earlier entry read (one statement on the usual path
+ * instead of two look-ups and an insert). Only debits are refused, so a credit's key is matched
+ * against the ledger, not against `ledger_refusals`.
+ */
+async function postCredit(
+  tx: Transaction,
+  shopId: string,
+  input: LedgerEntryInput,
+  balance: BalanceRow,
+): Promise<PostResult> {
+  const [entry] = await tx
+    .insert(pointsLedger)
+    .values({ ...input, shopId, availableAt: input.availableAt ?? null })
+    .onConflictDoNothing({ target: [pointsLedger.shopId, pointsLedger.idempotencyKey] })
+    .returning();
+  if (entry) return applied(tx, shopId, input, entry);
+  const earlier = await findEarlierOutcome(tx, shopId, input, balance);
+  if (!earlier) throw new Error(`ledger key ${input.idempotencyKey} conflicted but no entry holds it`);
+  return earlier;
+}
+
+async function applied(
+  tx: Transaction,
+  shopId: string,
+  input: LedgerEntryInput,
+  entry: LedgerEntry,
+): Promise<PostResult> {
+  const updated = await applyToBalance(tx, shopId, input, entry.id);
   if (IS_ACTIVITY.has(input.kind)) await markActivity(tx, shopId, input.customerId, input.occurredAt);
-  return { outcome: "applied", entry: entry!, balance: updated };
+  return { outcome: "applied", entry, balance: updated };
 }
 
 /** The entry to return as written, or throws InsufficientPointsError for a refusal (rolling back the caller). */

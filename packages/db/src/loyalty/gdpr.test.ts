@@ -24,6 +24,7 @@ import {
   rewards,
   rfmScores,
   rfmSegmentCounts,
+  rfmShopContext,
   rfmSettings,
   shopifySessions,
   vipTiers,
@@ -239,6 +240,9 @@ async function populateShop(shopId: string, person: Person) {
     .insert(campaignVersions)
     .values({ shopId, campaignId: campaign!.id, version: 1, snapshot: {} });
   await test.db.insert(rfmSettings).values({ shopId });
+  await test.db
+    .insert(rfmShopContext)
+    .values({ shopId, source: "live", aovMinor: 4500, quintileModel: null, computedAt: T0 });
   await test.db.insert(rfmScores).values({
     shopId,
     customerId: c,

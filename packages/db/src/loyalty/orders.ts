@@ -117,8 +117,8 @@ export async function recordPaidOrder(
     campaignMultipliers: effects.multipliers,
     fixedBonuses: effects.fixedBonuses,
   });
-  await tx.update(orderSummaries).set({ tierIdAtOrder }).where(orderKey(shopId, order.shopifyOrderId));
   if (decision.outcome === "no_award") {
+    await tx.update(orderSummaries).set({ tierIdAtOrder }).where(orderKey(shopId, order.shopifyOrderId));
     return { outcome: "no_award", reason: decision.reason, effects: await orderEffects(tx, shopId, order) };
   }
 
@@ -143,7 +143,7 @@ export async function recordPaidOrder(
   if (result.outcome === "refused") throw new Error("a credit cannot be refused"); // unreachable: only debits are
   await tx
     .update(orderSummaries)
-    .set({ pointsEarned: result.entry.amount })
+    .set({ tierIdAtOrder, pointsEarned: result.entry.amount })
     .where(orderKey(shopId, order.shopifyOrderId));
   return {
     outcome: result.outcome === "applied" ? "earned" : "duplicate",

@@ -335,6 +335,8 @@ export async function completeReferralOnFirstPaidOrder(
   shopId: string,
   input: FirstPaidOrderInput,
 ): Promise<ReferralCompletionResult> {
+  // Most orders have nothing to do with a referral: one look-up answers them.
+  if (!(await mayTouchReferral(tx, shopId, input))) return { outcome: "none", reason: "no_pending_referral" };
   const settings = await loadReferralSettings(tx, shopId);
   const [done] = await tx
     .select()
@@ -411,6 +413,25 @@ export async function completeReferralOnFirstPaidOrder(
     .returning();
   const rewarded = await rewardAdvocate(tx, shopId, completion.advocateGrant, input.paidAt);
   return { outcome: completion.status, referral: updated!, completion, ...rewarded };
+}
+
+/**
+ * Whether any referral row could be this order's: one it already completed, or one naming the
+ * friend by customer id or by e-mail hash. When none does, the outcome is `no_pending_referral`
+ * whatever else holds (switched off, order unpaid): there is nothing to complete either way.
+ */
+async function mayTouchReferral(tx: Transaction, shopId: string, input: FirstPaidOrderInput) {
+  const [row] = await tx.execute<{ found: boolean }>(sql`
+    select exists (
+      select 1 from ${referrals}
+      where ${referrals.shopId} = ${shopId}
+        and (${referrals.firstOrderId} = ${input.orderId}
+          or ${referrals.friendCustomerId} = ${input.friendCustomerId}
+          or ${referrals.friendEmailHash} = (
+            select ${customers.emailHash} from ${customers}
+            where ${customers.shopId} = ${shopId} and ${customers.id} = ${input.friendCustomerId}))
+    ) as found`);
+  return row?.found === true;
 }
 
 async function isPaidOrder(tx: Transaction, shopId: string, orderId: number): Promise<boolean> {

@@ -21,10 +21,16 @@ export interface RfmSetup {
  * domain, so a preset's bands win over the stored ones exactly as the domain defines.
  */
 export async function loadRfmSetup(db: Executor, shopId: string): Promise<RfmSetup> {
-  const [shop] = await db.select({ timeZone: shops.timezone }).from(shops).where(eq(shops.id, shopId));
-  if (!shop) throw new Error(`shop ${shopId} does not exist`);
-  const [row] = await db.select().from(rfmSettings).where(eq(rfmSettings.shopId, shopId));
-  return { config: row ? rfmConfigFromSettings(row) : DEFAULT_RFM_CONFIG, timeZone: shop.timeZone };
+  const [row] = await db
+    .select({ timeZone: shops.timezone, settings: rfmSettings })
+    .from(shops)
+    .leftJoin(rfmSettings, eq(rfmSettings.shopId, shops.id))
+    .where(eq(shops.id, shopId));
+  if (!row) throw new Error(`shop ${shopId} does not exist`);
+  return {
+    config: row.settings ? rfmConfigFromSettings(row.settings) : DEFAULT_RFM_CONFIG,
+    timeZone: row.timeZone,
+  };
 }
 
 const dayNumber = (d: LocalDate) => Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;

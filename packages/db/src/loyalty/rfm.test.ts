@@ -268,6 +268,41 @@ describe("§11 recomputed for one customer on each paid order or refund", () => 
       .where(and(eq(customers.shopId, shopId), eq(customers.id, customerId)));
     expect(row).toMatchObject({ rfmRecencyScore: 5, rfmMonetaryScore: 5, rfmBigSpender: true });
   });
+  it("before the shop's first pass, scores against the live AOV, measured at most once an hour", async () => {
+    const shop = await insertTestShop(test.db, { timezone: TZ });
+    const [a, b] = await test.db
+      .insert(customers)
+      .values([1, 2].map((n) => ({ shopId: shop.id, shopifyCustomerId: n })))
+      .returning({ id: customers.id });
+    let orderId = 1;
+    const order = (customerId: number, totalMinor: number, at: Date) =>
+      test.db.insert(orderSummaries).values({
+        shopId: shop.id,
+        shopifyOrderId: orderId++,
+        customerId,
+        currency: "USD",
+        subtotalMinor: totalMinor,
+        totalMinor,
+        placedAt: at,
+        paidAt: at,
+      });
+    const score = (at: Date) => test.db.transaction((tx) => recomputeCustomerRfm(tx, shop.id, a!.id, at));
+
+    await order(a!.id, 10_000, AS_OF);
+    expect((await score(AS_OF)).m).toBe(3); // AOV 100.00: A spent 1× AOV
+    await order(b!.id, 190_000, AS_OF); // AOV becomes 1,000.00
+    const tenMinutesLater = new Date(AS_OF.getTime() + 10 * 60_000);
+    expect((await score(tenMinutesLater)).m).toBe(3); // the hour-old measure still holds
+    const twoHoursLater = new Date(AS_OF.getTime() + 2 * 3_600_000);
+    expect((await score(twoHoursLater)).m).toBe(1); // re-measured: A spent 0.1× AOV
+
+    const pass = await runShopRfm(test.db, shop.id, twoHoursLater);
+    expect(pass.aovMinor).toBe(100_000);
+    // Many small orders: a live measure (AOV ≈ 87.82) would now put A back at 3.
+    for (let i = 0; i < 20; i++) await order(b!.id, 100, twoHoursLater);
+    const dayLater = new Date(twoHoursLater.getTime() + DAY);
+    expect((await score(dayLater)).m).toBe(1); // the pass's AOV holds until the next pass
+  });
 });
 
 describe("the window boundary follows the shop's calendar", () => {

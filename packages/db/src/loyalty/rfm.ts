@@ -11,7 +11,7 @@ import {
 } from "@loyalnest/domain";
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor, Transaction } from "../client";
-import { customers, orderSummaries, rfmScores } from "../schema";
+import { customers, orderSummaries, rfmScores, rfmShopContext } from "../schema";
 import { measureStatement, METRICS_TABLE, scoreStatement } from "./rfm-sql";
 import { loadRfmSetup, localDayString, rfmWindowStart } from "./rfm-setup";
 
@@ -27,13 +27,22 @@ import { loadRfmSetup, localDayString, rfmWindowStart } from "./rfm-setup";
  *   nightly pass does not rewrite a row whose values are unchanged (a customer inactive night
  *   after night), which saves most of the writes of a store with many dormant customers.
  * - The shop context of a per-customer recomputation (the AOV in band mode, the quintile cut
- *   points) is derived from the shop's stored `rfm_scores`, i.e. the last nightly pass: its AOV is
- *   Σ monetary ÷ Σ frequency of those rows, and its cut point for score k is the lowest value
- *   (highest recency days) among the customers scoring ≥ k — exactly the pass's figures until
- *   per-customer recomputations have changed some rows; the next nightly pass re-anchors them.
- *   Before a shop's first pass the AOV is measured live from its orders and quintile mode scores
- *   everyone 1 (no cut points yet).
+ *   points) is the last nightly pass's, stored by the pass in `rfm_shop_context`: its AOV is
+ *   Σ monetary ÷ Σ frequency of the scored rows, and its cut point for score k is the lowest value
+ *   (highest recency days) among the customers scoring ≥ k. Reading one stored row keeps scoring a
+ *   customer on each order independent of the shop's size. Before a shop's first pass the AOV is
+ *   measured live from its orders, at most once an hour (stored as a 'live' context), and quintile
+ *   mode scores everyone 1 (no cut points yet).
  */
+
+interface PassRow extends Record<string, unknown> {
+  segment: RfmSegment;
+  customers: number;
+  big_spenders: number;
+  scored: number;
+  synced: number;
+  aov: string | number;
+}
 
 export interface RfmPassSummary {
   /** Shop-local day of the pass (the `rfm_segment_counts.day` written). */
@@ -70,14 +79,9 @@ export async function runShopRfm(db: Executor, shopId: string, asOf: Date): Prom
     await tx.execute(sql`drop table if exists ${sql.raw(`pg_temp.${METRICS_TABLE}`)}`);
     await tx.execute(measureStatement(params));
     await tx.execute(sql`analyze ${sql.raw(`pg_temp.${METRICS_TABLE}`)}`);
-    return tx.execute<{
-      segment: RfmSegment;
-      customers: number;
-      big_spenders: number;
-      scored: number;
-      synced: number;
-      aov: string | number;
-    }>(scoreStatement(params));
+    const result = await tx.execute<PassRow>(scoreStatement(params));
+    await savePassContext(tx, shopId, asOf);
+    return result;
   });
   const bySegment = new Map(rows.map((r) => [r.segment, r]));
   const first = rows[0];
@@ -116,7 +120,7 @@ export async function recomputeCustomerRfm(
     })
     .from(orderSummaries)
     .where(and(eq(orderSummaries.shopId, shopId), eq(orderSummaries.customerId, customerId)));
-  const shop = await lastPassContext(tx, shopId, config, asOf, timeZone);
+  const shop = await shopContext(tx, shopId, config, asOf, timeZone);
   const result = evaluateCustomerRfm({ orders, asOf, timeZone, config, shop });
   await saveCustomerRfm(tx, shopId, customerId, result, asOf);
   return result;
@@ -162,17 +166,53 @@ async function saveCustomerRfm(
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const cuts = (a: unknown, b: unknown, c: unknown, d: unknown): CutPoints => [num(a), num(b), num(c), num(d)];
 
-/** The AOV and quintile model implied by the shop's stored scores (see the module note). */
-async function lastPassContext(
+/** A live AOV is measured again once it is older than this (only before a shop's first pass). */
+const LIVE_AOV_MAX_AGE_MS = 60 * 60 * 1000;
+
+/** The context a customer is scored against: the last pass's, or a live AOV before the first pass. */
+async function shopContext(
   tx: Transaction,
   shopId: string,
   config: RfmConfig,
   asOf: Date,
   timeZone: string,
 ): Promise<RfmShopContext> {
-  const [row] = await tx.execute<Record<string, string | number | null>>(sql`
-    select count(*)::int as rows,
-           coalesce(sum(monetary_minor)::bigint / nullif(sum(frequency), 0)::bigint, 0) as aov,
+  const [stored] = await tx.select().from(rfmShopContext).where(eq(rfmShopContext.shopId, shopId));
+  if (stored?.source === "pass") {
+    return {
+      aovMinor: stored.aovMinor,
+      quintileModel: config.mode === "quintile" ? stored.quintileModel : null,
+    };
+  }
+  const fresh = stored && Math.abs(asOf.getTime() - stored.computedAt.getTime()) <= LIVE_AOV_MAX_AGE_MS;
+  const aovMinor = fresh ? stored.aovMinor : await liveAov(tx, shopId, config, asOf, timeZone);
+  if (!fresh) {
+    const live = { source: "live" as const, aovMinor, quintileModel: null, computedAt: asOf };
+    await tx
+      .insert(rfmShopContext)
+      .values({ shopId, ...live })
+      // A pass that committed meanwhile wins: its figures are never replaced by a live estimate.
+      .onConflictDoUpdate({
+        target: rfmShopContext.shopId,
+        set: live,
+        setWhere: sql`${rfmShopContext.source} = 'live'`,
+      });
+  }
+  return { aovMinor, quintileModel: config.mode === "quintile" ? EMPTY_QUINTILE_MODEL : null };
+}
+
+/** Quintile mode before any pass: no cut points, so everyone scores 1. */
+const EMPTY_QUINTILE_MODEL: QuintileModel = {
+  recencyMaxDays: [null, null, null, null],
+  frequencyMin: [null, null, null, null],
+  monetaryMinMinor: [null, null, null, null],
+  population: 0,
+};
+
+/** Stores the AOV and quintile model of the scores the pass just wrote (one scan, once a night). */
+async function savePassContext(tx: Transaction, shopId: string, asOf: Date) {
+  const [r = {}] = await tx.execute<Record<string, string | number | null>>(sql`
+    select coalesce(sum(monetary_minor)::bigint / nullif(sum(frequency), 0)::bigint, 0) as aov,
            count(*) filter (where frequency > 0)::int as population,
            max(recency_days) filter (where frequency > 0 and r >= 2) as r2,
            max(recency_days) filter (where frequency > 0 and r >= 3) as r3,
@@ -187,16 +227,21 @@ async function lastPassContext(
            min(monetary_minor) filter (where frequency > 0 and m >= 4) as m4,
            min(monetary_minor) filter (where frequency > 0 and m >= 5) as m5
     from rfm_scores where shop_id = ${shopId}::uuid`);
-  const r = row ?? {};
-  const quintileModel: QuintileModel = {
-    recencyMaxDays: cuts(r.r2, r.r3, r.r4, r.r5),
-    frequencyMin: cuts(r.f2, r.f3, r.f4, r.f5),
-    monetaryMinMinor: cuts(r.m2, r.m3, r.m4, r.m5),
-    population: Number(r.population ?? 0),
+  const pass = {
+    source: "pass" as const,
+    aovMinor: Number(r.aov ?? 0),
+    quintileModel: {
+      recencyMaxDays: cuts(r.r2, r.r3, r.r4, r.r5),
+      frequencyMin: cuts(r.f2, r.f3, r.f4, r.f5),
+      monetaryMinMinor: cuts(r.m2, r.m3, r.m4, r.m5),
+      population: Number(r.population ?? 0),
+    },
+    computedAt: asOf,
   };
-  const hasPass = Number(r.rows ?? 0) > 0;
-  const aovMinor = hasPass ? Number(r.aov) : await liveAov(tx, shopId, config, asOf, timeZone);
-  return { aovMinor, quintileModel: config.mode === "quintile" ? quintileModel : null };
+  await tx
+    .insert(rfmShopContext)
+    .values({ shopId, ...pass })
+    .onConflictDoUpdate({ target: rfmShopContext.shopId, set: pass });
 }
 
 /** The shop's AOV measured now from its customers' orders (only before its first nightly pass). */

@@ -104,5 +104,8 @@ export const referrals = pgTable(
     uniqueIndex("referrals_friend_key").on(t.shopId, t.friendCustomerId),
     index("referrals_advocate_idx").on(t.shopId, t.advocateCustomerId, t.createdAt),
     index("referrals_status_idx").on(t.shopId, t.status),
+    // Every paid order asks whether a referral is its own or its friend's (by order, by e-mail).
+    index("referrals_first_order_idx").on(t.shopId, t.firstOrderId),
+    index("referrals_friend_email_idx").on(t.shopId, t.friendEmailHash),
   ],
 );

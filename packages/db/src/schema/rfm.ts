@@ -1,4 +1,15 @@
-import { bigint, boolean, date, integer, pgTable, primaryKey, smallint } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  date,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+} from "drizzle-orm/pg-core";
+import type { QuintileModel } from "@loyalnest/domain";
 import { shopIdColumn, tenantRef, timestampTz, updatedAt } from "./columns";
 import { cascadeWithShop } from "./shops";
 import { cascadeWithCustomer } from "./customers";
@@ -24,6 +35,25 @@ export const rfmSettings = pgTable(
     weightFBp: integer().notNull().default(3000),
     weightMBp: integer().notNull().default(3000),
     updatedAt: updatedAt(),
+  },
+  (t) => [cascadeWithShop(t.shopId)],
+);
+
+/**
+ * The shop context a per-customer RFM recomputation scores against (§11): the AOV and quintile cut
+ * points of the last nightly pass (`source` 'pass'), or — before a shop's first pass — the AOV
+ * measured live from its orders (`source` 'live', refreshed when older than an hour). One row per
+ * shop, so scoring a customer on each order reads one row instead of aggregating the whole shop.
+ */
+export const rfmShopContext = pgTable(
+  "rfm_shop_context",
+  {
+    shopId: shopIdColumn().primaryKey(),
+    source: text({ enum: ["pass", "live"] }).notNull(),
+    aovMinor: bigint({ mode: "number" }).notNull(),
+    /** `QuintileModel` of the pass (null for a live AOV: quintile mode scores 1 before a pass). */
+    quintileModel: jsonb().$type<QuintileModel>(),
+    computedAt: timestampTz().notNull(),
   },
   (t) => [cascadeWithShop(t.shopId)],
 );

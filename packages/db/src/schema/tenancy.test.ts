@@ -30,6 +30,7 @@ const REQUIRED_TABLES = [
   "rfm_settings",
   "rfm_scores",
   "rfm_segment_counts",
+  "rfm_shop_context",
   "order_summaries",
   "order_refunds",
   "webhook_deliveries",

@@ -28,6 +28,7 @@ export type TenantTable =
   | "rfm_settings"
   | "rfm_scores"
   | "rfm_segment_counts"
+  | "rfm_shop_context"
   | "order_summaries"
   | "order_refunds"
   | "webhook_deliveries"

@@ -14,6 +14,7 @@ export const SHOP_TABLES_DELETE_ORDER: readonly TenantTable[] = [
   "order_refunds",
   "order_summaries",
   "rfm_segment_counts",
+  "rfm_shop_context",
   "rfm_scores",
   "rfm_settings",
   "campaign_versions",

@@ -1,0 +1,2 @@
+CREATE INDEX "referrals_first_order_idx" ON "referrals" USING btree ("shop_id","first_order_id");--> statement-breakpoint
+CREATE INDEX "referrals_friend_email_idx" ON "referrals" USING btree ("shop_id","friend_email_hash");
