@@ -67,3 +67,5 @@ createServer((req, res) => {
       res.writeHead(500).end();
     });
 }).listen(Number(portArg), "127.0.0.1", () => process.send?.("ready"));
+// A clean exit on SIGINT lets `node --cpu-prof` write its profile (see docs/benchmarks.md).
+process.on("SIGINT", () => process.exit(0));

@@ -4,6 +4,7 @@ import { RedisStore } from "./redis-store";
 
 export * from "./cache";
 export * from "./key-value-store";
+export * from "./local-memo";
 export * from "./memory-store";
 export * from "./rate-limiter";
 export * from "./redis-store";

@@ -8,10 +8,21 @@ export interface KeyValueStore {
   set(key: string, value: string, ttlMs: number): Promise<void>;
   delete(...keys: string[]): Promise<void>;
   /**
-   * Adds one to the counter at `key`; the first increment starts a window of `windowMs` after
-   * which the counter disappears. Returns the count and the time left in the window.
+   * Adds one to each counter; a counter's first increment starts a window of `windowMs` after
+   * which it disappears. Returns each count and the time left in its window, in order — all in
+   * one round trip on Redis.
    */
-  increment(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
+  incrementAll(counters: readonly WindowCounter[]): Promise<WindowCount[]>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface WindowCounter {
+  key: string;
+  windowMs: number;
+}
+
+export interface WindowCount {
+  count: number;
+  resetInMs: number;
 }

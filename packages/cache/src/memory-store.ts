@@ -1,4 +1,4 @@
-import type { KeyValueStore } from "./key-value-store";
+import type { KeyValueStore, WindowCounter } from "./key-value-store";
 
 interface Entry {
   value: string;
@@ -31,14 +31,21 @@ export class MemoryStore implements KeyValueStore {
     for (const key of keys) this.entries.delete(this.prefix + key);
   }
 
-  async increment(key: string, windowMs: number) {
+  async incrementAll(counters: readonly WindowCounter[]) {
+    return counters.map(({ key, windowMs }) => this.increment(key, windowMs));
+  }
+
+  private increment(key: string, windowMs: number) {
     const full = this.prefix + key;
     const entry = this.live(full);
-    const next = entry
-      ? { value: String(Number(entry.value) + 1), expiresAt: entry.expiresAt }
-      : { value: "1", expiresAt: this.now() + windowMs };
-    this.put(full, next);
-    return { count: Number(next.value), resetInMs: next.expiresAt - this.now() };
+    if (entry) {
+      // Counted in place: a hot counter need not move to the back of the eviction order.
+      entry.value = String(Number(entry.value) + 1);
+      return { count: Number(entry.value), resetInMs: entry.expiresAt - this.now() };
+    }
+    const first = { value: "1", expiresAt: this.now() + windowMs };
+    this.put(full, first);
+    return { count: 1, resetInMs: windowMs };
   }
 
   async ping() {

@@ -23,18 +23,34 @@ export class RateLimiter {
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
-  async consume(key: string, { limit, windowMs }: RateLimit): Promise<RateLimitResult> {
+  async consume(key: string, limit: RateLimit): Promise<RateLimitResult> {
+    const [result] = await this.consumeAll([{ key, limit }]);
+    return result!;
+  }
+
+  /** Counts one hit against each of several limits at once (one store round trip), results in order. */
+  async consumeAll(checks: readonly { key: string; limit: RateLimit }[]): Promise<RateLimitResult[]> {
     try {
-      const { count, resetInMs } = await this.store.increment(`rl:${key}`, windowMs);
-      return {
-        allowed: count <= limit,
-        limit,
-        remaining: Math.max(0, limit - count),
-        retryAfterMs: count <= limit ? 0 : resetInMs,
-      };
+      const counts = await this.store.incrementAll(
+        checks.map(({ key, limit }) => ({ key: `rl:${key}`, windowMs: limit.windowMs })),
+      );
+      return counts.map(({ count, resetInMs }, i) => {
+        const { limit } = checks[i]!.limit;
+        return {
+          allowed: count <= limit,
+          limit,
+          remaining: Math.max(0, limit - count),
+          retryAfterMs: count <= limit ? 0 : resetInMs,
+        };
+      });
     } catch (error) {
       this.onError(error);
-      return { allowed: true, limit, remaining: limit, retryAfterMs: 0 };
+      return checks.map(({ limit }) => ({
+        allowed: true,
+        limit: limit.limit,
+        remaining: limit.limit,
+        retryAfterMs: 0,
+      }));
     }
   }
 }

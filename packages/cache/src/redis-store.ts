@@ -1,5 +1,5 @@
 import { createClient } from "redis";
-import type { KeyValueStore } from "./key-value-store";
+import type { KeyValueStore, WindowCounter } from "./key-value-store";
 
 const newClient = (url: string) =>
   createClient({
@@ -7,6 +7,25 @@ const newClient = (url: string) =>
     socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(retries * 100, 2_000) },
   });
 type RedisClient = ReturnType<typeof newClient>;
+
+/**
+ * `increment` for every key in one script run: INCR, start the window on a counter without one
+ * (the first hit), and report the time left — pairs of (count, ms) in key order. One command
+ * instead of a MULTI per counter: the shopper read path pays for every command it sends.
+ */
+const INCREMENT_ALL_SCRIPT = `
+local out = {}
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then
+    ttl = tonumber(ARGV[i])
+    redis.call('PEXPIRE', key, ttl)
+  end
+  out[2 * i - 1] = count
+  out[2 * i] = ttl
+end
+return out`;
 
 /** The Redis implementation; every key is namespaced by `prefix` (e.g. "ln:" or a test's own). */
 export class RedisStore implements KeyValueStore {
@@ -37,16 +56,15 @@ export class RedisStore implements KeyValueStore {
     if (keys.length > 0) await this.client.del(keys.map((key) => this.prefix + key));
   }
 
-  async increment(key: string, windowMs: number) {
-    const full = this.prefix + key;
-    // One round trip; PEXPIRE NX starts the window on the first hit only (Redis ≥ 7).
-    const [count, , ttl] = await this.client
-      .multi()
-      .incr(full)
-      .pExpire(full, Math.max(1, Math.round(windowMs)), "NX")
-      .pTTL(full)
-      .exec();
-    return { count: Number(count), resetInMs: Math.max(0, Number(ttl)) };
+  async incrementAll(counters: readonly WindowCounter[]) {
+    const reply = (await this.client.eval(INCREMENT_ALL_SCRIPT, {
+      keys: counters.map(({ key }) => this.prefix + key),
+      arguments: counters.map(({ windowMs }) => String(Math.max(1, Math.round(windowMs)))),
+    })) as number[];
+    return counters.map((_, i) => ({
+      count: Number(reply[2 * i]),
+      resetInMs: Math.max(0, Number(reply[2 * i + 1])),
+    }));
   }
 
   async ping() {

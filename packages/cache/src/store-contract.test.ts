@@ -43,12 +43,30 @@ describe.each(stores)("the %s store", (_name, open) => {
 
   it("counts hits in a window that starts with the first hit", async () => {
     await opened;
-    const first = await store.increment("counter", 200);
-    const second = await store.increment("counter", 200);
+    const hit = async (key: string, windowMs: number) => (await store.incrementAll([{ key, windowMs }]))[0]!;
+    const first = await hit("counter", 200);
+    const second = await hit("counter", 200);
     expect([first.count, second.count]).toEqual([1, 2]);
     expect(second.resetInMs).toBeLessThanOrEqual(200);
     await sleep(350);
-    expect((await store.increment("counter", 200)).count).toBe(1);
+    expect((await hit("counter", 200)).count).toBe(1);
+  });
+
+  it("counts several windows in one call, each on its own clock", async () => {
+    await opened;
+    const both = () =>
+      store.incrementAll([
+        { key: "short-window", windowMs: 200 },
+        { key: "long-window", windowMs: 60_000 },
+      ]);
+    await both();
+    const [short, long] = await both();
+    expect([short!.count, long!.count]).toEqual([2, 2]);
+    expect(short!.resetInMs).toBeLessThanOrEqual(200);
+    expect(long!.resetInMs).toBeGreaterThan(200);
+    await sleep(350);
+    const [shortAgain, longAgain] = await both();
+    expect([shortAgain!.count, longAgain!.count]).toEqual([1, 3]);
   });
 
   it("rate-limits: exactly `limit` requests pass in a window, and the rest learn when to retry", async () => {
@@ -84,7 +102,7 @@ describe("when Redis fails", () => {
     get: () => Promise.reject(new Error("down")),
     set: () => Promise.reject(new Error("down")),
     delete: () => Promise.reject(new Error("down")),
-    increment: () => Promise.reject(new Error("down")),
+    incrementAll: () => Promise.reject(new Error("down")),
     ping: async () => false,
     close: async () => {},
   };
@@ -99,6 +117,27 @@ describe("when Redis fails", () => {
   it("rate limiting lets requests through rather than taking the storefront down", async () => {
     const limiter = new RateLimiter(broken);
     expect((await limiter.consume("k", { limit: 1, windowMs: 1000 })).allowed).toBe(true);
+  });
+});
+
+describe("cache expiry", () => {
+  it("spreads the expiry of keys loaded together over the second half of their life", async () => {
+    let clock = 0;
+    const cache = new Cache(new MemoryStore("", 1_000, () => clock));
+    let loads = 0;
+    const readAll = () =>
+      Promise.all(Array.from({ length: 50 }, (_, i) => cache.getOrLoad(`k${i}`, 1_000, async () => ++loads)));
+    await readAll();
+    const loadsAt = async (time: number) => {
+      clock = time;
+      const before = loads;
+      await readAll();
+      return loads - before;
+    };
+    expect(await loadsAt(499)).toBe(0); // nothing expires before half its life
+    const halfwayMisses = await loadsAt(750);
+    expect(halfwayMisses).toBeGreaterThan(0);
+    expect(halfwayMisses).toBeLessThan(50);
   });
 });
 

@@ -20,14 +20,17 @@ export function shopperKeyFromPayload(payload: string): string | null {
  * a script). NOTIFY is delivered at commit, so a read after the notification sees the new rows.
  * If the listening connection drops, entries still expire after `SHOPPER_CACHE_TTL_MS`.
  */
-export async function startShopperCacheInvalidation(deps: Pick<ApiDeps, "database" | "cache">) {
+export async function startShopperCacheInvalidation(deps: Pick<ApiDeps, "database" | "cache" | "catalogs">) {
   const { sql } = deps.database;
   const shopper = await sql.listen(SHOPPER_CHANNEL, (payload) => {
     const key = shopperKeyFromPayload(payload);
     if (key) void deps.cache.invalidate(key);
   });
   const shop = await sql.listen(SHOP_CHANNEL, (payload) => {
-    if (UUID.test(payload)) void deps.cache.invalidate(shopCatalogKey(payload));
+    if (!UUID.test(payload)) return;
+    // Redis first: its DEL is queued before any GET a request issues after the memo is dropped.
+    void deps.cache.invalidate(shopCatalogKey(payload));
+    deps.catalogs.forget(payload);
   });
   return async () => {
     await Promise.all([shopper.unlisten(), shop.unlisten()]);

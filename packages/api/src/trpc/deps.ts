@@ -1,7 +1,9 @@
-import { Cache, RateLimiter, type KeyValueStore } from "@loyalnest/cache";
+import { Cache, LocalMemo, RateLimiter, type KeyValueStore } from "@loyalnest/cache";
 import { PostgresTokenStore, type DatabaseHandle, type PiiKeyring } from "@loyalnest/db";
 import { AdminGraphqlClient, OfflineTokenManager } from "@loyalnest/shopify";
 import type { PgBoss } from "pg-boss";
+import type { ShopCatalog } from "../services/shopper-profile";
+import { SHOP_CATALOG_MEMO_MS } from "../shopper-cache/keys";
 import type { ShopifyAppConfig } from "../shopify-app-config";
 import { DEFAULT_RATE_LIMITS, type RateLimitPolicy } from "./rate-limits";
 import { ShopLookup } from "./shop-lookup";
@@ -16,6 +18,8 @@ export interface ApiDeps {
   /** Redis in production; in-process when REDIS_URL is unset. */
   store: KeyValueStore;
   cache: Cache;
+  /** Parsed shop catalogues in this process, in front of `cache` (dropped by the change listener). */
+  catalogs: LocalMemo<ShopCatalog>;
   rateLimiter: RateLimiter;
   rateLimits: RateLimitPolicy;
   app: ShopifyAppConfig;
@@ -57,6 +61,7 @@ export function createApiDeps(options: CreateApiDepsOptions): ApiDeps {
     keyring: options.keyring,
     store: options.store,
     cache: new Cache(options.store, onError),
+    catalogs: new LocalMemo(SHOP_CATALOG_MEMO_MS),
     rateLimiter: new RateLimiter(options.store, onError),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     app: options.app,

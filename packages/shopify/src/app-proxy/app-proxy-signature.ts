@@ -10,7 +10,7 @@ const SIGNATURE_PARAM = "signature";
  * separator. Sorting compares UTF-8 bytes, as Ruby's String#<=> does.
  */
 export function appProxySigningMessage(params: QueryParams): string {
-  return pairs(params).sort(compareBytes).join("");
+  return sortBytewise(pairs(params)).join("");
 }
 
 /**
@@ -19,11 +19,14 @@ export function appProxySigningMessage(params: QueryParams): string {
  * libraries disagree there, so the verifier accepts either rather than refuse a genuine request.
  */
 export function appProxySigningMessageByKey(params: QueryParams): string {
-  return [...params.keys()]
-    .filter((key) => key !== SIGNATURE_PARAM)
-    .sort(compareBytes)
-    .map((key) => pair(key, params.get(key) ?? []))
-    .join("");
+  const keys = sortBytewise([...params.keys()].filter((key) => key !== SIGNATURE_PARAM));
+  return keys.map((key) => pair(key, params.get(key) ?? [])).join("");
+}
+
+/** Whether the two orders above can differ: some key is a prefix of another. */
+export function signingOrdersMayDiffer(params: QueryParams): boolean {
+  const keys = [...params.keys()];
+  return keys.some((key) => keys.some((other) => other !== key && other.startsWith(key)));
 }
 
 /** Lower-case hex HMAC-SHA256 of the signing message: the value Shopify puts in `signature`. */
@@ -47,6 +50,14 @@ function pair(key: string, values: readonly string[]): string {
   return `${key}=${values.join(",")}`;
 }
 
-function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** Sorted by UTF-8 bytes, as Ruby's String#<=> compares. */
+function sortBytewise(strings: string[]): string[] {
+  // For ASCII (nearly every query string) code-unit order is byte order: no buffers to allocate.
+  if (strings.every(isAscii)) return strings.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return strings.sort((a, b) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
 }

@@ -1,6 +1,11 @@
 import { constantTimeEqual } from "../constant-time-equal";
 import { SHOP_DOMAIN_PATTERN, isValidShopDomain } from "../shop-domain";
-import { appProxySigningMessage, appProxySigningMessageByKey, hmacHex } from "./app-proxy-signature";
+import {
+  appProxySigningMessage,
+  appProxySigningMessageByKey,
+  hmacHex,
+  signingOrdersMayDiffer,
+} from "./app-proxy-signature";
 import type { AppProxyQuerySource, QueryParams } from "./query-params";
 import { readQueryParams } from "./query-params";
 
@@ -91,8 +96,9 @@ function checkSignature(params: QueryParams, secret: string): AppProxyVerificati
 
 function signatureMatches(params: QueryParams, signature: string, secret: string): boolean {
   const documented = appProxySigningMessage(params);
-  const byKey = appProxySigningMessageByKey(params);
   const matchesDocumented = constantTimeEqual(signature, hmacHex(documented, secret));
+  if (!signingOrdersMayDiffer(params)) return matchesDocumented;
+  const byKey = appProxySigningMessageByKey(params);
   if (byKey === documented) return matchesDocumented;
   return constantTimeEqual(signature, hmacHex(byKey, secret)) || matchesDocumented;
 }

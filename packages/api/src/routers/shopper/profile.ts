@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { shopperReadProcedure } from "../../trpc";
+import { parsedSynchronously } from "../../trpc/sync-parse";
 import { SHOPPER_CACHE_TTL_MS, shopCatalogKey, shopperStateKey } from "../../shopper-cache/keys";
 import { composeShopperProfile, loadShopCatalog, loadShopperState } from "../../services/shopper-profile";
 
-export const profileInput = z.object({}).strict().optional();
+export const profileInput = parsedSynchronously(z.object({}).strict().optional());
 
 const reasonSchema = z.enum([
   "not_a_member",
@@ -18,57 +19,60 @@ const reasonSchema = z.enum([
   "above_maximum",
 ]);
 
-export const profileOutput = z.object({
-  status: z.enum(["member", "not_member", "excluded", "programme_off", "unknown_customer"]),
-  pointsName: z.object({ singular: z.string(), plural: z.string() }),
-  balance: z.object({
-    available: z.number().int(),
-    pending: z.number().int(),
-    lifetimeEarned: z.number().int(),
-  }),
-  tier: z
-    .object({
-      id: z.number().int(),
-      name: z.string(),
-      earnMultiplierBp: z.number().int(),
-      benefits: z.array(z.string()),
-    })
-    .nullable(),
-  nextTier: z
-    .object({
-      id: z.number().int(),
-      name: z.string(),
-      threshold: z.number().int(),
-      remaining: z.number().int(),
-      metric: z.enum(["points_earned", "amount_spent"]),
-    })
-    .nullable(),
-  rewards: z.array(
-    z.object({
-      id: z.number().int(),
-      name: z.string(),
-      type: z.enum([
-        "fixed_amount",
-        "percentage",
-        "free_shipping",
-        "free_product",
-        "store_credit",
-        "points_for_money",
-      ]),
-      pointsCost: z.number().int(),
-      maxPoints: z.number().int().nullable(),
-      minOrderMinor: z.number().int().nullable(),
-      affordable: z.boolean(),
-      pointsMissing: z.number().int(),
-      unavailableReasons: z.array(reasonSchema),
+export const profileOutput = parsedSynchronously(
+  z.object({
+    status: z.enum(["member", "not_member", "excluded", "programme_off", "unknown_customer"]),
+    pointsName: z.object({ singular: z.string(), plural: z.string() }),
+    balance: z.object({
+      available: z.number().int(),
+      pending: z.number().int(),
+      lifetimeEarned: z.number().int(),
     }),
-  ),
-});
+    tier: z
+      .object({
+        id: z.number().int(),
+        name: z.string(),
+        earnMultiplierBp: z.number().int(),
+        benefits: z.array(z.string()),
+      })
+      .nullable(),
+    nextTier: z
+      .object({
+        id: z.number().int(),
+        name: z.string(),
+        threshold: z.number().int(),
+        remaining: z.number().int(),
+        metric: z.enum(["points_earned", "amount_spent"]),
+      })
+      .nullable(),
+    rewards: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        type: z.enum([
+          "fixed_amount",
+          "percentage",
+          "free_shipping",
+          "free_product",
+          "store_credit",
+          "points_for_money",
+        ]),
+        pointsCost: z.number().int(),
+        maxPoints: z.number().int().nullable(),
+        minOrderMinor: z.number().int().nullable(),
+        affordable: z.boolean(),
+        pointsMissing: z.number().int(),
+        unavailableReasons: z.array(reasonSchema),
+      }),
+    ),
+  }),
+);
 
 /**
  * The shopper's balance, pending points, tier and progress to the next, and every reward with
- * whether they can redeem it now (and why not). Both halves are cached (Redis, else in-process)
- * and invalidated by the database's commit notifications; see `shopper-cache/`.
+ * whether they can redeem it now (and why not). Both halves are cached (Redis, else in-process;
+ * the shop's catalogue also parsed in this process for seconds) and invalidated by the database's
+ * commit notifications; see `shopper-cache/`.
  */
 export const profile = shopperReadProcedure
   .meta({
@@ -85,8 +89,8 @@ export const profile = shopperReadProcedure
   .query(async ({ ctx }) => {
     const { deps, shop, shopper } = ctx;
     const { db } = deps.database;
-    const catalog = deps.cache.getOrLoad(shopCatalogKey(shop.id), SHOPPER_CACHE_TTL_MS, () =>
-      loadShopCatalog(db, shop),
+    const catalog = deps.catalogs.get(shop.id, () =>
+      deps.cache.getOrLoad(shopCatalogKey(shop.id), SHOPPER_CACHE_TTL_MS, () => loadShopCatalog(db, shop)),
     );
     const customerId = shopper.customerId;
     const state =

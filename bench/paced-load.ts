@@ -1,0 +1,61 @@
+/**
+ * An open-loop load generator for "p99 at N req/s": requests leave evenly spaced (one every
+ * 1000/N ms), each timed from the moment it was due, not when it was sent, so a stalled server
+ * cannot hide its queue (no coordinated omission). autocannon's `overallRate` sends each second's
+ * budget in a burst at the start of the second, which measures the burst, not the rate.
+ */
+import { Agent, request } from "node:http";
+
+export interface PacedResult {
+  sent: number;
+  failed: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export async function pacedLoad(options: {
+  port: number;
+  rate: number;
+  seconds: number;
+  path: (i: number) => string;
+}): Promise<PacedResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const total = options.rate * options.seconds;
+  const intervalMs = 1000 / options.rate;
+  const latencies: number[] = [];
+  let failed = 0;
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = start + i * intervalMs;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(
+      get(agent, options.port, options.path(i)).then(
+        (ok) => {
+          if (ok) latencies.push(performance.now() - due);
+          else failed++;
+        },
+        () => void failed++,
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { sent: total, failed, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? NaN };
+}
+
+function get(agent: Agent, port: number, path: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, agent }, (res) => {
+      res.resume();
+      res.on("end", () => resolve((res.statusCode ?? 500) < 300));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
