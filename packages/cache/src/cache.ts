@@ -2,7 +2,8 @@ import type { KeyValueStore } from "./key-value-store";
 
 /**
  * Cache-aside for JSON values. A store failure never fails the read: the value is loaded from
- * the source of truth instead (Redis is a cache, never the only copy).
+ * the source of truth instead (Redis is a cache, never the only copy). Values read from an
+ * in-process store are shared between callers: treat what `getOrLoad` returns as read-only.
  */
 export class Cache {
   constructor(
@@ -12,8 +13,8 @@ export class Cache {
 
   async getOrLoad<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
     try {
-      const hit = await this.store.get(key);
-      if (hit !== null) return JSON.parse(hit) as T;
+      const hit = await this.read<T>(key);
+      if (hit !== null) return hit;
     } catch (error) {
       this.onError(error);
       return load();
@@ -25,6 +26,12 @@ export class Cache {
       this.onError(error);
     }
     return value;
+  }
+
+  private async read<T>(key: string): Promise<T | null> {
+    if (this.store.getParsed) return this.store.getParsed(key, (text) => JSON.parse(text) as T);
+    const text = await this.store.get(key);
+    return text === null ? null : (JSON.parse(text) as T);
   }
 
   /** Drops cached values, e.g. a customer's profile after a ledger write. */

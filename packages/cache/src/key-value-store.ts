@@ -5,6 +5,11 @@
 export interface KeyValueStore {
   readonly backend: "redis" | "memory";
   get(key: string): Promise<string | null>;
+  /**
+   * Only stores in this process: the value parsed once and kept beside its text, so a hit costs no
+   * parse. Every caller gets the same object, which must be treated as read-only.
+   */
+  getParsed?<T>(key: string, parse: (text: string) => T): Promise<T | null>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   delete(...keys: string[]): Promise<void>;
   /**

@@ -3,7 +3,11 @@ import type { KeyValueStore, WindowCounter } from "./key-value-store";
 interface Entry {
   value: string;
   expiresAt: number;
+  /** The value parsed by the first `getParsed`, reused until the value changes. */
+  parsed: unknown;
 }
+
+const UNPARSED = Symbol("unparsed");
 
 /**
  * In-process store for development without Redis. Bounded: past `maxEntries` the oldest entry is
@@ -23,8 +27,15 @@ export class MemoryStore implements KeyValueStore {
     return this.live(this.prefix + key)?.value ?? null;
   }
 
+  async getParsed<T>(key: string, parse: (text: string) => T): Promise<T | null> {
+    const entry = this.live(this.prefix + key);
+    if (entry === undefined) return null;
+    if (entry.parsed === UNPARSED) entry.parsed = parse(entry.value);
+    return entry.parsed as T;
+  }
+
   async set(key: string, value: string, ttlMs: number) {
-    this.put(this.prefix + key, { value, expiresAt: this.now() + ttlMs });
+    this.put(this.prefix + key, { value, expiresAt: this.now() + ttlMs, parsed: UNPARSED });
   }
 
   async delete(...keys: string[]) {
@@ -41,9 +52,10 @@ export class MemoryStore implements KeyValueStore {
     if (entry) {
       // Counted in place: a hot counter need not move to the back of the eviction order.
       entry.value = String(Number(entry.value) + 1);
+      entry.parsed = UNPARSED;
       return { count: Number(entry.value), resetInMs: entry.expiresAt - this.now() };
     }
-    const first = { value: "1", expiresAt: this.now() + windowMs };
+    const first = { value: "1", expiresAt: this.now() + windowMs, parsed: UNPARSED };
     this.put(full, first);
     return { count: 1, resetInMs: windowMs };
   }

@@ -151,3 +151,26 @@ describe("the memory store's bound", () => {
     expect(await store.get("c")).toBe("3");
   });
 });
+
+describe("the memory store's parsed values", () => {
+  it("parses a cached value once, and again only after it is replaced or expires", async () => {
+    let clock = 0;
+    const store = new MemoryStore("", 100, () => clock);
+    let parses = 0;
+    const parse = (text: string) => {
+      parses++;
+      return JSON.parse(text) as { n: number };
+    };
+    await store.set("k", '{"n":1}', 1_000);
+    const first = await store.getParsed("k", parse);
+    expect(first).toEqual({ n: 1 });
+    expect(await store.getParsed("k", parse)).toBe(first);
+    expect(parses).toBe(1);
+
+    await store.set("k", '{"n":2}', 1_000);
+    expect(await store.getParsed("k", parse)).toEqual({ n: 2 });
+    clock = 1_000;
+    expect(await store.getParsed("k", parse)).toBeNull();
+    expect(parses).toBe(2);
+  });
+});

@@ -4,6 +4,7 @@ import { appRouter } from "../routers/app-router";
 import { createRequestContext } from "../trpc/context";
 import type { ApiDeps } from "../trpc/deps";
 import { openApiDocument, renderApiDocsPage } from "./openapi";
+import { requestUrl } from "./request-url";
 
 /** Where each surface is mounted on the web edge (the admin app's route handlers forward here). */
 export const API_PATHS = {
@@ -56,7 +57,7 @@ function corsHeaders(origin: string): Record<string, string> {
 function routeRequest(deps: ApiDeps): (req: Request) => Promise<Response> {
   const createContext = createRequestContext(deps);
   return async (req) => {
-    const { pathname } = new URL(req.url);
+    const { pathname } = requestUrl(req);
     const length = Number(req.headers.get("content-length") ?? 0);
     if (length > MAX_BODY_BYTES) return tooLarge();
 

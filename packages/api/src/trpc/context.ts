@@ -1,3 +1,4 @@
+import { requestUrl } from "../http/request-url";
 import type { ApiDeps } from "./deps";
 
 /**
@@ -15,6 +16,6 @@ export function createRequestContext(deps: ApiDeps) {
   return ({ req }: { req: Request }): RequestContext => ({
     deps,
     headers: req.headers,
-    url: new URL(req.url),
+    url: requestUrl(req),
   });
 }

@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { hmacSha256 } from "../hmac-key";
 import type { AppProxyQueryParams, QueryParams } from "./query-params";
 import { readQueryParams } from "./query-params";
 
@@ -39,7 +39,7 @@ export function hmacHex(message: string, secret: string): string {
   if (typeof secret !== "string" || secret.length === 0) {
     throw new TypeError("the app secret is required to sign or verify app-proxy requests");
   }
-  return createHmac("sha256", secret).update(message, "utf8").digest("hex");
+  return hmacSha256(secret).update(message, "utf8").digest("hex");
 }
 
 function pairs(params: QueryParams): string[] {

@@ -1,5 +1,5 @@
-import { createHmac } from "node:crypto";
 import { constantTimeEqual } from "../constant-time-equal";
+import { hmacSha256 } from "../hmac-key";
 import { SHOP_DOMAIN_PATTERN } from "../shop-domain";
 import type { HeaderSource } from "./header-source";
 import { readHeader } from "./header-source";
@@ -35,7 +35,7 @@ const REQUIRED_HEADERS = ["topic", "shopDomain", "eventId", "webhookId", "apiVer
 export function signWebhookBody(rawBody: WebhookBody, secret: string): string {
   assertSecret(secret);
   const bytes = typeof rawBody === "string" ? Buffer.from(rawBody, "utf8") : rawBody;
-  return createHmac("sha256", secret).update(bytes).digest("base64");
+  return hmacSha256(secret).update(bytes).digest("base64");
 }
 
 /**
