@@ -1,3 +1,5 @@
+import { schema } from "@loyalnest/db";
+import { eq } from "drizzle-orm";
 import type { Job, PgBoss } from "pg-boss";
 import type { ScheduleDeps } from "./context";
 import { runDaily } from "./daily";
@@ -15,15 +17,34 @@ import { syncSchedules } from "./sync";
 export async function registerSchedules(boss: PgBoss, deps: ScheduleDeps): Promise<void> {
   await ensureScheduleQueues(boss);
   const now = deps.now ?? (() => new Date());
-  await boss.work<ShopJob>(SCHEDULE_QUEUES.nightly, async ([job]) => handleNightly(boss, deps, job!, now));
-  await boss.work<ShopJob>(SCHEDULE_QUEUES.daily, async ([job]) => handleDaily(boss, deps, job!, now));
-  await boss.work<ShopJob>(SCHEDULE_QUEUES.reconcile, async ([job]) => {
-    const at = job!.data.at ? new Date(job!.data.at) : now();
-    return reconcileOrders(deps, job!.data.shopId, at);
-  });
+  await boss.work<ShopJob>(SCHEDULE_QUEUES.nightly, async ([job]) =>
+    forInstalledShop(deps, job!, () => handleNightly(boss, deps, job!, now)),
+  );
+  await boss.work<ShopJob>(SCHEDULE_QUEUES.daily, async ([job]) =>
+    forInstalledShop(deps, job!, () => handleDaily(boss, deps, job!, now)),
+  );
+  await boss.work<ShopJob>(SCHEDULE_QUEUES.reconcile, async ([job]) =>
+    forInstalledShop(deps, job!, () => {
+      const at = job!.data.at ? new Date(job!.data.at) : now();
+      return reconcileOrders(deps, job!.data.shopId, at);
+    }),
+  );
   await boss.work(SCHEDULE_QUEUES.sync, async () => syncSchedules(boss, deps.db));
   await boss.schedule(SCHEDULE_QUEUES.sync, SYNC_CRON, null, { key: SYNC_KEY });
   await syncSchedules(boss, deps.db);
+}
+
+/**
+ * A shop's schedules outlive its uninstall by up to one sync (10 minutes), and a job may already be
+ * queued: "app/uninstalled stops all work for the shop at once", so each run checks first.
+ */
+async function forInstalledShop<T>(deps: ScheduleDeps, job: Job<ShopJob>, run: () => Promise<T>) {
+  const [shop] = await deps.db
+    .select({ status: schema.shops.status })
+    .from(schema.shops)
+    .where(eq(schema.shops.id, job.data.shopId));
+  if (shop?.status !== "active") return { skipped: `the shop is ${shop?.status ?? "gone"}` };
+  return run();
 }
 
 /**

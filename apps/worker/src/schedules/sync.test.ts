@@ -69,26 +69,33 @@ describe("syncSchedules: one schedule per installed shop, at the shop's local ti
 });
 
 describe("registerSchedules: the workers run the scheduled jobs through pg-boss", () => {
+  const admin = new AdminGraphqlClient({
+    getAccessToken: () => Promise.reject(new Error("these jobs need no Admin API")),
+  });
+  let registered: Promise<void> | undefined;
+  // Once per boss: a second registration would add a second set of workers.
+  const register = () => (registered ??= registerSchedules(boss, { db: test.db, admin }));
+
+  async function runJob(queue: string, data: ShopJob) {
+    const id = await boss.send(queue, data);
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const [job] = await boss.findJobs(queue, { id: id! });
+      if (job?.state === "completed" || job?.state === "failed") return job;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`${queue} job ${id} did not finish`);
+  }
+
   it("a nightly job for a shop runs the RFM pass and completes; the sync is itself scheduled", async () => {
     const shop = await insertTestShop(test.db, { timezone: "Europe/Berlin" });
     await test.db.insert(schema.customers).values({ shopId: shop.id, shopifyCustomerId: 1 });
-    const admin = new AdminGraphqlClient({
-      getAccessToken: () => Promise.reject(new Error("the nightly job needs no Admin API")),
-    });
-    await registerSchedules(boss, { db: test.db, admin });
+    await register();
     expect((await boss.getSchedules(SCHEDULE_QUEUES.sync)).map((s) => s.key)).toEqual([SYNC_KEY]);
     expect((await boss.getSchedules(SCHEDULE_QUEUES.nightly)).map((s) => s.key)).toContain(shop.id);
 
-    const data: ShopJob = { shopId: shop.id, at: "2026-05-02T23:00:00.000Z" };
-    const id = await boss.send(SCHEDULE_QUEUES.nightly, data);
-    const deadline = Date.now() + 20_000;
-    let state: string | undefined;
-    while (Date.now() < deadline) {
-      [{ state } = { state: undefined }] = await boss.findJobs(SCHEDULE_QUEUES.nightly, { id: id! });
-      if (state === "completed" || state === "failed") break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(state).toBe("completed");
+    const job = await runJob(SCHEDULE_QUEUES.nightly, { shopId: shop.id, at: "2026-05-02T23:00:00.000Z" });
+    expect(job.state).toBe("completed");
     const counts = await test.db
       .select()
       .from(schema.rfmSegmentCounts)
@@ -96,5 +103,32 @@ describe("registerSchedules: the workers run the scheduled jobs through pg-boss"
     // 23:00 UTC on 2 May is 01:00 on 3 May in Berlin: the day is the shop's.
     expect(new Set(counts.map((c) => c.day))).toEqual(new Set(["2026-05-03"]));
     expect(counts.find((c) => c.segment === "inactive")?.customers).toBe(1);
+  });
+
+  it("a shop uninstalled before the sync removed its schedules gets no scheduled work", async () => {
+    await register();
+    const shop = await insertTestShop(test.db, { timezone: "UTC" });
+    const [customer] = await test.db
+      .insert(schema.customers)
+      .values({ shopId: shop.id, shopifyCustomerId: 7, birthdayMonth: 5, birthdayDay: 3 })
+      .returning();
+    await test.db.update(schema.shops).set({ status: "uninstalled" }).where(eq(schema.shops.id, shop.id));
+
+    const at = "2026-05-03T00:10:00.000Z";
+    for (const queue of [SCHEDULE_QUEUES.nightly, SCHEDULE_QUEUES.daily, SCHEDULE_QUEUES.reconcile]) {
+      const job = await runJob(queue, { shopId: shop.id, at });
+      expect(job.state).toBe("completed");
+      expect(job.output).toEqual({ skipped: "the shop is uninstalled" });
+    }
+    const ledger = await test.db
+      .select()
+      .from(schema.pointsLedger)
+      .where(eq(schema.pointsLedger.customerId, customer!.id));
+    expect(ledger).toEqual([]);
+    const counts = await test.db
+      .select()
+      .from(schema.rfmSegmentCounts)
+      .where(eq(schema.rfmSegmentCounts.shopId, shop.id));
+    expect(counts).toEqual([]);
   });
 });

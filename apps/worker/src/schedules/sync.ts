@@ -12,8 +12,9 @@ export interface SyncResult {
  * Keeps exactly one schedule per installed shop and queue, in the shop's time zone: installed
  * (`active`) shops are (re)scheduled — `schedule()` is an upsert, so a changed time zone is picked
  * up — and the schedules of shops that are gone (uninstalled, redacted, deleted) are removed.
- * Idempotent; run on start-up, every few minutes (the `schedule-sync` job), and — so an uninstall
- * stops the shop's work at once — from the install and `app/uninstalled` handlers.
+ * Idempotent; run on start-up and every 10 minutes (the `schedule-sync` job): a new shop's first
+ * schedules come within minutes, and until an uninstalled shop's are removed its jobs skip the run
+ * (see `registerSchedules`).
  */
 export async function syncSchedules(boss: PgBoss, db: Database): Promise<SyncResult> {
   // A schedule needs its queue; creating existing queues is a no-op.
