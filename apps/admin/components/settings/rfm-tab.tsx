@@ -105,7 +105,7 @@ function RfmForm({ settings }: { settings: RfmSettings }) {
       onSuccess: (saved) => {
         queryClient.setQueryData(trpc.admin.rfm.settings.get.queryKey(), saved);
         setDraft(draftFrom(saved));
-        toast("RFM settings saved. They apply from tonight's scoring.");
+        toast("RFM settings saved. Customers are being rescored with them now.");
       },
     }),
   );
@@ -182,7 +182,8 @@ function RfmForm({ settings }: { settings: RfmSettings }) {
             </Text>
             <Text as="p" tone="subdued">
               Each customer gets a 1–5 score for recency, frequency and spend, which places them in a segment
-              (Champions, Loyal, At risk…). Changes apply from the next nightly scoring at 01:00.
+              (Champions, Loyal, At risk…). Saving rescores every customer within a minute or two; scores are
+              also refreshed nightly at 01:00.
             </Text>
           </BlockStack>
           <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">

@@ -1,4 +1,5 @@
-import { schema } from "@loyalnest/db";
+import { runShopRfm, schema } from "@loyalnest/db";
+import { ensureQueues, QUEUES, type RfmRescoreJob } from "@loyalnest/queue";
 import { eq } from "drizzle-orm";
 import type { Job, PgBoss } from "pg-boss";
 import type { ScheduleDeps } from "./context";
@@ -9,13 +10,15 @@ import { reconcileOrders } from "./reconcile";
 import { syncSchedules } from "./sync";
 
 /**
- * Wires the scheduled work into a started pg-boss: creates the queues, registers the workers,
- * schedules the periodic schedule sync and runs it once, so every installed shop has its nightly,
- * daily and reconciliation schedules in its own time zone. Call from the worker's main after
+ * Wires the scheduled work into a started pg-boss: creates the queues, registers the workers (with
+ * the on-demand RFM rescore's, which shares their dependencies), schedules the periodic schedule
+ * sync and runs it once, so every installed shop has its nightly, daily and reconciliation
+ * schedules in its own time zone. Call from the worker's main after
  * `boss.start()`; safe in any number of processes (pg-boss hands each job to one of them).
  */
 export async function registerSchedules(boss: PgBoss, deps: ScheduleDeps): Promise<void> {
   await ensureScheduleQueues(boss);
+  await ensureQueues(boss);
   const now = deps.now ?? (() => new Date());
   await boss.work<ShopJob>(SCHEDULE_QUEUES.nightly, async ([job]) =>
     forInstalledShop(deps, job!, () => handleNightly(boss, deps, job!, now)),
@@ -29,6 +32,13 @@ export async function registerSchedules(boss: PgBoss, deps: ScheduleDeps): Promi
       return reconcileOrders(deps, job!.data.shopId, at);
     }),
   );
+  // On demand (the RFM settings were saved): the pass alone, at the present instant.
+  await boss.work<RfmRescoreJob>(QUEUES.rfmRescore, async ([job]) =>
+    forInstalledShop(deps, job!, async () => {
+      const { day, customers, customersChanged } = await runShopRfm(deps.db, job!.data.shopId, now());
+      return { day, customers, customersChanged };
+    }),
+  );
   await boss.work(SCHEDULE_QUEUES.sync, async () => syncSchedules(boss, deps.db));
   await boss.schedule(SCHEDULE_QUEUES.sync, SYNC_CRON, null, { key: SYNC_KEY });
   await syncSchedules(boss, deps.db);
@@ -38,7 +48,7 @@ export async function registerSchedules(boss: PgBoss, deps: ScheduleDeps): Promi
  * A shop's schedules outlive its uninstall by up to one sync (10 minutes), and a job may already be
  * queued: "app/uninstalled stops all work for the shop at once", so each run checks first.
  */
-async function forInstalledShop<T>(deps: ScheduleDeps, job: Job<ShopJob>, run: () => Promise<T>) {
+async function forInstalledShop<T>(deps: ScheduleDeps, job: Job<{ shopId: string }>, run: () => Promise<T>) {
   const [shop] = await deps.db
     .select({ status: schema.shops.status })
     .from(schema.shops)

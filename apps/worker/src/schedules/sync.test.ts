@@ -1,6 +1,6 @@
 import { schema } from "@loyalnest/db";
 import { createTestDatabase, insertTestShop, type TestDatabase } from "@loyalnest/db/testing";
-import { createBoss } from "@loyalnest/queue";
+import { createBoss, QUEUES, sendRfmRescore } from "@loyalnest/queue";
 import { eq } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -76,8 +76,8 @@ describe("registerSchedules: the workers run the scheduled jobs through pg-boss"
   // Once per boss: a second registration would add a second set of workers.
   const register = () => (registered ??= registerSchedules(boss, { db: test.db, admin }));
 
-  async function runJob(queue: string, data: ShopJob) {
-    const id = await boss.send(queue, data);
+  async function runJob(queue: string, data: ShopJob, send = () => boss.send(queue, data)) {
+    const id = await send();
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
       const [job] = await boss.findJobs(queue, { id: id! });
@@ -130,5 +130,23 @@ describe("registerSchedules: the workers run the scheduled jobs through pg-boss"
       .from(schema.rfmSegmentCounts)
       .where(eq(schema.rfmSegmentCounts.shopId, shop.id));
     expect(counts).toEqual([]);
+  });
+
+  it("an RFM rescore (sent when the settings are saved) scores the shop's customers now", async () => {
+    await register();
+    const shop = await insertTestShop(test.db, { timezone: "UTC" });
+    const [customer] = await test.db
+      .insert(schema.customers)
+      .values({ shopId: shop.id, shopifyCustomerId: 9 })
+      .returning();
+    const job = await runJob(QUEUES.rfmRescore, { shopId: shop.id }, () =>
+      sendRfmRescore(boss, { shopId: shop.id }),
+    );
+    expect(job.state).toBe("completed");
+    const [scored] = await test.db
+      .select({ segment: schema.customers.rfmSegment })
+      .from(schema.customers)
+      .where(eq(schema.customers.id, customer!.id));
+    expect(scored?.segment).toBe("inactive");
   });
 });

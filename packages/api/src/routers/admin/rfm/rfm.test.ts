@@ -1,6 +1,8 @@
 import { emailBlindIndex, encryptPii, schema } from "@loyalnest/db";
 import { insertTestCustomer } from "@loyalnest/db/testing";
+import { createBoss, ensureQueues, installQueueSchema, QUEUES } from "@loyalnest/queue";
 import { and, eq, sql } from "drizzle-orm";
+import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHarness, type ApiHarness } from "../../../testing";
 
@@ -150,6 +152,52 @@ describe("admin.rfm.settings", () => {
       await api.test.db.select().from(schema.rfmSettings).where(eq(schema.rfmSettings.shopId, shop.id)),
     ).toEqual([]);
     expect(await auditRows(shop.id)).toHaveLength(0);
+  });
+});
+
+describe("admin.rfm.settings with a job queue", () => {
+  let boss: PgBoss;
+  beforeAll(async () => {
+    await installQueueSchema(api.test.url);
+    boss = createBoss(api.test.url, { supervise: false, schedule: false, max: 2 });
+    boss.on("error", () => {});
+    await boss.start();
+    await ensureQueues(boss);
+    // The handler reads its deps per request, so a queue can be added to the harness.
+    api.deps.boss = boss;
+  });
+  afterAll(async () => {
+    delete api.deps.boss;
+    await boss?.stop({ graceful: false });
+  });
+
+  const rescoresOf = (shopId: string) =>
+    api.test.sql<{ state: string }[]>`
+      select state from pgboss.job where name = ${QUEUES.rfmRescore} and data->>'shopId' = ${shopId}`;
+
+  it("a save asks the worker to rescore the shop now; a burst of saves queues one rescore", async () => {
+    const shop = await api.installShop();
+    const other = await api.installShop();
+    const client = adminOf(shop.domain).admin.rfm.settings;
+
+    await client.update.mutate({ preset: "subscription" });
+    await client.update.mutate({ windowDays: 180 });
+    await client.update.mutate({ windowDays: 90 });
+
+    expect(await rescoresOf(shop.id)).toEqual([{ state: "created" }]);
+    expect(await rescoresOf(other.id)).toEqual([]);
+  });
+
+  it("a refused save queues nothing", async () => {
+    const shop = await api.installShop();
+    const result = await api.call({
+      path: "admin.rfm.settings.update",
+      type: "mutation",
+      credential: { kind: "admin", shop: shop.domain },
+      input: { weights: { rBp: 5000, fBp: 3000, mBp: 3000 } },
+    });
+    expect(result.status).toBe(400);
+    expect(await rescoresOf(shop.id)).toEqual([]);
   });
 });
 

@@ -1,4 +1,7 @@
 import type { RfmBands } from "@loyalnest/domain";
+import { sendRfmRescore } from "@loyalnest/queue";
+import { sql } from "drizzle-orm";
+import { fromDrizzle } from "pg-boss";
 import { z } from "zod";
 import { writeAudit } from "../../../audit";
 import { adminProcedure } from "../../../trpc";
@@ -30,8 +33,9 @@ export const settingsUpdateInput = z
 export const settingsUpdateOutput = rfmSettingsOutput;
 
 /**
- * Saves the shop's RFM settings (a patch; audited). They apply from the next RFM computation:
- * the nightly pass, or a customer's next order or refund.
+ * Saves the shop's RFM settings (a patch; audited) and, in the same transaction, asks the worker to
+ * rescore the shop's customers now, so segments and their counts follow the new settings within
+ * a minute instead of the next night (without a queue, as in some tests, they wait for the night).
  */
 export const settingsUpdate = adminProcedure
   .input(settingsUpdateInput)
@@ -47,6 +51,7 @@ export const settingsUpdate = adminProcedure
         entityId: shop.id,
         changes: result.changes,
       });
+      if (deps.boss) await sendRfmRescore(deps.boss, { shopId: shop.id }, { db: fromDrizzle(tx, sql) });
       return result.settings;
     });
     return toSettingsOutput(saved);
