@@ -18,6 +18,14 @@ export async function lockBalance(tx: Transaction, shopId: string, customerId: n
   return (await selectForUpdate(tx, shopId, customerId))!;
 }
 
+/**
+ * The balance row, locked, if the customer has one — it can only exist for an existing customer
+ * (foreign key), so finding it also proves the customer is there without another look-up.
+ */
+export async function lockBalanceIfPresent(tx: Transaction, shopId: string, customerId: number) {
+  return selectForUpdate(tx, shopId, customerId);
+}
+
 async function selectForUpdate(tx: Transaction, shopId: string, customerId: number) {
   const [row] = await tx
     .select()

@@ -341,6 +341,34 @@ describe("VIP tiers", () => {
     expect(await findBalanceMismatches(test.db, shopId)).toEqual([]);
   });
 
+  it("a pin for another shop's customer is refused with a readable error and writes nothing", async () => {
+    const { shopId, tier } = await newShop();
+    const other = await newShop();
+    const theirs = await newCustomer(other.shopId);
+    await earn(other.shopId, theirs, "order:1:earn", 1000);
+    const ours = await newCustomer(shopId);
+    const pin = (customerId: number) =>
+      test.db.transaction((tx) =>
+        pinCustomerTier(tx, shopId, {
+          customerId,
+          tierId: tier("Gold"),
+          until: null,
+          staffId: "staff-1",
+          reason: null,
+          requestKey: `pin-${customerId}`,
+          at: T0,
+        }),
+      );
+    const balancesBefore = await test.db.select().from(pointBalances).where(eq(pointBalances.shopId, shopId));
+    // With a balance row (in their shop) and without one (a customer id that exists nowhere).
+    await expect(pin(theirs)).rejects.toThrow(`customer ${theirs} does not exist in this shop`);
+    await expect(pin(ours + 1_000_000)).rejects.toThrow("does not exist in this shop");
+    expect(await test.db.select().from(pointBalances).where(eq(pointBalances.shopId, shopId))).toEqual(
+      balancesBefore,
+    );
+    expect(await test.db.select().from(auditLog).where(eq(auditLog.shopId, shopId))).toEqual([]);
+  });
+
   it("a pin without an end date holds until staff unpin, and blocks upgrades meanwhile", async () => {
     const { shopId, tier } = await newShop();
     const c = await newCustomer(shopId);

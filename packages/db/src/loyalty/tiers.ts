@@ -16,7 +16,7 @@ import {
 } from "@loyalnest/domain";
 import { and, eq, gte, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Transaction } from "../client";
-import { lockBalance } from "../ledger/balance-lock";
+import { lockBalance, lockBalanceIfPresent } from "../ledger/balance-lock";
 import { postLedgerEntry, requireEntry } from "../ledger/post-entry";
 import {
   auditLog,
@@ -115,12 +115,15 @@ async function lockTierState(
   shopId: string,
   customerId: number,
 ): Promise<CustomerTierState & { evaluable: boolean }> {
-  const [exists] = await tx
-    .select({ id: customers.id })
-    .from(customers)
-    .where(and(eq(customers.shopId, shopId), eq(customers.id, customerId)));
-  if (!exists) throw new TierServiceError(`customer ${customerId} does not exist in this shop`);
-  await lockBalance(tx, shopId, customerId);
+  // Nearly every caller has a balance row already: locking it proves the customer exists.
+  if (!(await lockBalanceIfPresent(tx, shopId, customerId))) {
+    const [exists] = await tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.shopId, shopId), eq(customers.id, customerId)));
+    if (!exists) throw new TierServiceError(`customer ${customerId} does not exist in this shop`);
+    await lockBalance(tx, shopId, customerId);
+  }
   const [row] = await tx
     .select({
       ...tierStateColumns,
