@@ -1,3 +1,4 @@
+import { schema } from "@loyalnest/db";
 import { z } from "zod";
 
 /**
@@ -7,6 +8,9 @@ import { z } from "zod";
  */
 
 const INT4_MAX = 2_147_483_647;
+
+/** A reward's type, as the database enum spells it. */
+export const rewardTypeSchema = z.enum(schema.rewardType.enumValues);
 
 /** One of our row ids (`customers.id`, `rewards.id`, …): a positive int4. Coerced for REST query strings. */
 export const rowId = z.coerce.number().int().positive().max(INT4_MAX);

@@ -1,2 +1,3 @@
 export * from "./api-harness";
 export * from "./credentials";
+export * from "./job-queue";

@@ -3,7 +3,7 @@ import { checkRedemptionEligibility, maxRedeemablePoints } from "@loyalnest/doma
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { minorUnits, shopifyNumericId } from "../../schemas";
+import { minorUnits, shopifyNumericId, rewardTypeSchema } from "../../schemas";
 import { loadShopCatalog, loadShopperState } from "../../services/shopper-profile";
 import { posProcedure } from "../../trpc";
 
@@ -24,14 +24,7 @@ export const lookupCustomerInput = z
 const rewardSchema = z.object({
   id: z.number().int(),
   name: z.string(),
-  type: z.enum([
-    "fixed_amount",
-    "percentage",
-    "free_shipping",
-    "free_product",
-    "store_credit",
-    "points_for_money",
-  ]),
+  type: rewardTypeSchema,
   pointsCost: z.number().int(),
   /** Points-for-money: the most points this customer can put in now. */
   maxPoints: z.number().int().nullable(),

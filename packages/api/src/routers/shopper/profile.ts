@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rewardTypeSchema } from "../../schemas";
 import { shopperReadProcedure } from "../../trpc";
 import { parsedSynchronously } from "../../trpc/sync-parse";
 import { SHOPPER_CACHE_TTL_MS, shopCatalogKey, shopperStateKey } from "../../shopper-cache/keys";
@@ -49,14 +50,7 @@ export const profileOutput = parsedSynchronously(
       z.object({
         id: z.number().int(),
         name: z.string(),
-        type: z.enum([
-          "fixed_amount",
-          "percentage",
-          "free_shipping",
-          "free_product",
-          "store_credit",
-          "points_for_money",
-        ]),
+        type: rewardTypeSchema,
         pointsCost: z.number().int(),
         maxPoints: z.number().int().nullable(),
         minOrderMinor: z.number().int().nullable(),

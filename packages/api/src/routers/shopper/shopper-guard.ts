@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { rewardTypeSchema } from "../../schemas";
 
 /** Shown when Shopify has not told us about a logged-in customer yet (the customers/create webhook is on its way). */
 export const ACCOUNT_BEING_SET_UP = "Your account is still being set up — try again in a minute.";
@@ -16,14 +17,7 @@ export const redemptionViewSchema = z.object({
   id: z.number().int(),
   rewardId: z.number().int(),
   rewardName: z.string(),
-  type: z.enum([
-    "fixed_amount",
-    "percentage",
-    "free_shipping",
-    "free_product",
-    "store_credit",
-    "points_for_money",
-  ]),
+  type: rewardTypeSchema,
   status: z.enum(["reserved", "issued", "used", "released"]),
   pointsSpent: z.number().int(),
   /** Only while the code is usable (issued) or after it was used. */

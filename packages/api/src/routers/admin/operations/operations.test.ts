@@ -1,9 +1,9 @@
 import { schema } from "@loyalnest/db";
-import { createBoss, installQueueSchema, QUEUES } from "@loyalnest/queue";
+import { QUEUES } from "@loyalnest/queue";
 import { and, eq, sql } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiHarness, type ApiHarness } from "../../../testing";
+import { attachJobQueue, createApiHarness, type ApiHarness } from "../../../testing";
 
 let api: ApiHarness;
 beforeAll(async () => {
@@ -85,18 +85,11 @@ describe("admin.operations without a job queue", () => {
 
 describe("admin.operations with a job queue", () => {
   let boss: PgBoss;
+  let detach: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    await installQueueSchema(api.test.url);
-    boss = createBoss(api.test.url, { supervise: false, schedule: false, max: 2 });
-    boss.on("error", () => {});
-    await boss.start();
-    // The harness takes no queue yet: the handler reads its deps per request, so one can be added.
-    api.deps.boss = boss;
+    ({ boss, detach } = await attachJobQueue(api));
   });
-  afterAll(async () => {
-    delete api.deps.boss;
-    await boss?.stop({ graceful: false });
-  });
+  afterAll(async () => detach?.());
 
   const jobsFor = (deliveryId: number, queue: string) =>
     api.test.db.execute(

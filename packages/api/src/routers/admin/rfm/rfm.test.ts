@@ -1,10 +1,9 @@
 import { emailBlindIndex, encryptPii, schema } from "@loyalnest/db";
 import { insertTestCustomer } from "@loyalnest/db/testing";
-import { createBoss, ensureQueues, installQueueSchema, QUEUES } from "@loyalnest/queue";
+import { QUEUES } from "@loyalnest/queue";
 import { and, eq, sql } from "drizzle-orm";
-import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiHarness, type ApiHarness } from "../../../testing";
+import { attachJobQueue, createApiHarness, type ApiHarness } from "../../../testing";
 
 const NOW = new Date("2025-03-15T12:00:00Z");
 
@@ -156,20 +155,11 @@ describe("admin.rfm.settings", () => {
 });
 
 describe("admin.rfm.settings with a job queue", () => {
-  let boss: PgBoss;
+  let detach: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    await installQueueSchema(api.test.url);
-    boss = createBoss(api.test.url, { supervise: false, schedule: false, max: 2 });
-    boss.on("error", () => {});
-    await boss.start();
-    await ensureQueues(boss);
-    // The handler reads its deps per request, so a queue can be added to the harness.
-    api.deps.boss = boss;
+    ({ detach } = await attachJobQueue(api));
   });
-  afterAll(async () => {
-    delete api.deps.boss;
-    await boss?.stop({ graceful: false });
-  });
+  afterAll(async () => detach?.());
 
   const rescoresOf = (shopId: string) =>
     api.test.sql<{ state: string }[]>`
