@@ -1,8 +1,10 @@
 /**
  * The servers P4 compares, one per child process: `servers.ts <variant> <port> <databaseUrl>`.
- * All of them are node:http → web Request → tRPC's fetch adapter, so the only difference is the
- * procedure behind it:
- * - noop: a tRPC procedure that returns a constant (the baseline: the stack's own cost);
+ * All of them are node:http → web Request → tRPC's fetch adapter:
+ * - noop: the baseline, "a no-op tRPC procedure on the same stack" — LoyalNest's API handler
+ *   (routing, context, its tRPC instance) serving a `shopper.profile` that returns a constant;
+ * - bare-noop: for reference, a bare `initTRPC` procedure behind the fetch adapter, without the
+ *   app's handler (what tRPC alone costs);
  * - profile-redis: LoyalNest's API handler, `shopper.profile` through the app proxy, cache in Redis;
  * - profile-memory: the same with the in-process store (no REDIS_URL).
  */
@@ -13,6 +15,7 @@ import {
   DEV_SHOPIFY_APP,
   startShopperCacheInvalidation,
 } from "@loyalnest/api";
+import { noopRouter } from "@loyalnest/api/testing";
 import { createKeyValueStore } from "@loyalnest/cache";
 import { createDatabase, loadPiiKeyring } from "@loyalnest/db";
 import { initTRPC } from "@trpc/server";
@@ -22,7 +25,7 @@ const [variant, portArg, databaseUrl] = process.argv.slice(2);
 if (!variant || !portArg || !databaseUrl) throw new Error("usage: servers.ts <variant> <port> <databaseUrl>");
 
 async function handlerFor(name: string): Promise<(req: Request) => Promise<Response>> {
-  if (name === "noop") {
+  if (name === "bare-noop") {
     const t = initTRPC.create();
     const router = t.router({ shopper: t.router({ profile: t.procedure.query(() => ({ ok: true })) }) });
     return (req) =>
@@ -30,7 +33,7 @@ async function handlerFor(name: string): Promise<(req: Request) => Promise<Respo
   }
   const database = createDatabase(databaseUrl!, { max: 16, applicationName: `bench-p4-${name}` });
   const store = await createKeyValueStore(
-    name === "profile-redis"
+    name !== "profile-memory"
       ? { url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", prefix: `bench-p4:${process.pid}:` }
       : {},
   );
@@ -43,7 +46,7 @@ async function handlerFor(name: string): Promise<(req: Request) => Promise<Respo
     rateLimits: { shopPerMinute: { limit: 1_000_000_000, windowMs: 60_000 } },
   });
   await startShopperCacheInvalidation(deps);
-  return createApiHandler(deps);
+  return name === "noop" ? createApiHandler(deps, noopRouter) : createApiHandler(deps);
 }
 
 const toRequest = (req: IncomingMessage) =>

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiHarness, TEST_ORIGIN, type ApiHarness } from "../testing";
+import { createApiHarness, noopRouter, TEST_ORIGIN, type ApiHarness } from "../testing";
+import { createApiHandler } from "./api-handler";
 
 let api: ApiHarness;
 beforeAll(async () => {
@@ -50,6 +51,15 @@ describe("the API's HTTP surface", () => {
 
   it("answers 404 for an unknown route", async () => {
     expect((await api.handler(new Request(`${TEST_ORIGIN}/api/nothing`))).status).toBe(404);
+  });
+
+  it("serves another router on the same stack only when given one (bench/p4's no-op baseline)", async () => {
+    const path = `${TEST_ORIGIN}/api/proxy/trpc/shopper.profile`;
+    const noop = await createApiHandler(api.deps, noopRouter)(new Request(path));
+    expect(noop.status).toBe(200);
+    expect(await noop.json()).toEqual({ result: { data: { ok: true } } });
+    // The app's own handler still demands the app-proxy signature on the same path.
+    expect((await api.handler(new Request(path))).status).toBe(401);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { AnyTRPCRouter } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { appRouter } from "../routers/app-router";
@@ -21,9 +22,13 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /**
  * One fetch-style handler for every API surface: tRPC for the admin, the storefront (through the
  * app proxy) and the extensions; REST (OpenAPI) for headless stores and POS; the docs page.
+ * `router` is the app's; another is served only by benchmarks (a no-op procedure on this stack).
  */
-export function createApiHandler(deps: ApiDeps): (req: Request) => Promise<Response> {
-  const route = routeRequest(deps);
+export function createApiHandler(
+  deps: ApiDeps,
+  router: AnyTRPCRouter = appRouter,
+): (req: Request) => Promise<Response> {
+  const route = routeRequest(deps, router);
   return async (req) => {
     const origin = req.headers.get("origin");
     const cors = origin && EXTENSION_ORIGINS.has(origin) ? corsHeaders(origin) : null;
@@ -54,7 +59,7 @@ function corsHeaders(origin: string): Record<string, string> {
   };
 }
 
-function routeRequest(deps: ApiDeps): (req: Request) => Promise<Response> {
+function routeRequest(deps: ApiDeps, router: AnyTRPCRouter): (req: Request) => Promise<Response> {
   const createContext = createRequestContext(deps);
   return async (req) => {
     const { pathname } = requestUrl(req);
@@ -69,12 +74,12 @@ function routeRequest(deps: ApiDeps): (req: Request) => Promise<Response> {
       return fetchRequestHandler({
         endpoint: trpcEndpoint,
         req: withJsonBody(req, body),
-        router: appRouter,
+        router,
         createContext,
       });
     }
     if (pathname.startsWith(`${API_PATHS.rest}/`)) {
-      return createOpenApiFetchHandler({ endpoint: API_PATHS.rest, req, router: appRouter, createContext });
+      return createOpenApiFetchHandler({ endpoint: API_PATHS.rest, req, router, createContext });
     }
     if (pathname === `${API_PATHS.docs}/openapi.json`) return Response.json(openApiDocument(req.url));
     if (pathname === API_PATHS.docs) {

@@ -1,3 +1,4 @@
 export * from "./api-harness";
 export * from "./credentials";
 export * from "./job-queue";
+export * from "./noop-router";

@@ -35,25 +35,30 @@ export function signAppProxyQuery(params: AppProxyQueryParams, secret: string): 
 }
 
 export function hmacHex(message: string, secret: string): string {
+  return hmacDigest(message, secret).toString("hex");
+}
+
+/** The HMAC-SHA256 of the signing message as bytes (the verifier compares bytes, not hex). */
+export function hmacDigest(message: string, secret: string): Buffer {
   // A missing secret is a deployment mistake, not bad input: fail loudly rather than refuse everything.
   if (typeof secret !== "string" || secret.length === 0) {
     throw new TypeError("the app secret is required to sign or verify app-proxy requests");
   }
-  return hmacSha256(secret).update(message, "utf8").digest("hex");
+  return hmacSha256(secret).update(message, "utf8").digest();
 }
 
 function pairs(params: QueryParams): string[] {
-  return [...params].filter(([key]) => key !== SIGNATURE_PARAM).map(([key, values]) => pair(key, values));
+  const out: string[] = [];
+  for (const [key, values] of params) if (key !== SIGNATURE_PARAM) out.push(pair(key, values));
+  return out;
 }
 
 function pair(key: string, values: readonly string[]): string {
   return `${key}=${values.join(",")}`;
 }
 
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
+const NON_ASCII = /[\u0080-\uffff]/;
+const isAscii = (s: string) => !NON_ASCII.test(s);
 
 /** Sorted by UTF-8 bytes, as Ruby's String#<=> compares. */
 function sortBytewise(strings: string[]): string[] {

@@ -1,9 +1,9 @@
-import { constantTimeEqual } from "../constant-time-equal";
+import { timingSafeEqual } from "node:crypto";
 import { SHOP_DOMAIN_PATTERN, isValidShopDomain } from "../shop-domain";
 import {
   appProxySigningMessage,
   appProxySigningMessageByKey,
-  hmacHex,
+  hmacDigest,
   signingOrdersMayDiffer,
 } from "./app-proxy-signature";
 import type { AppProxyQuerySource, QueryParams } from "./query-params";
@@ -94,13 +94,18 @@ function checkSignature(params: QueryParams, secret: string): AppProxyVerificati
     : refuse("invalid_signature", "signature does not match the query parameters");
 }
 
+/**
+ * Compared as bytes in constant time: `signature` passed HEX_SHA256, so it decodes to the 32
+ * bytes an HMAC-SHA256 has (equal lengths, as `timingSafeEqual` requires).
+ */
 function signatureMatches(params: QueryParams, signature: string, secret: string): boolean {
+  const received = Buffer.from(signature, "hex");
   const documented = appProxySigningMessage(params);
-  const matchesDocumented = constantTimeEqual(signature, hmacHex(documented, secret));
+  const matchesDocumented = timingSafeEqual(received, hmacDigest(documented, secret));
   if (!signingOrdersMayDiffer(params)) return matchesDocumented;
   const byKey = appProxySigningMessageByKey(params);
   if (byKey === documented) return matchesDocumented;
-  return constantTimeEqual(signature, hmacHex(byKey, secret)) || matchesDocumented;
+  return timingSafeEqual(received, hmacDigest(byKey, secret)) || matchesDocumented;
 }
 
 function checkTimestamp(
