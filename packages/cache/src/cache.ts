@@ -21,7 +21,7 @@ export class Cache {
     }
     const value = await load();
     try {
-      await this.store.set(key, JSON.stringify(value), spread(ttlMs));
+      await this.store.set(key, JSON.stringify(value), spreadTtl(ttlMs));
     } catch (error) {
       this.onError(error);
     }
@@ -48,4 +48,4 @@ export class Cache {
  * A time to live between 50% and 100% of the one asked for: keys loaded together (a storefront's
  * shoppers after a deploy) then expire spread out instead of all missing in the same second.
  */
-const spread = (ttlMs: number) => ttlMs * (0.5 + 0.5 * Math.random());
+export const spreadTtl = (ttlMs: number) => ttlMs * (0.5 + 0.5 * Math.random());

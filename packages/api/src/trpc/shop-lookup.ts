@@ -1,3 +1,4 @@
+import { spreadTtl } from "@loyalnest/cache";
 import { schema, type Database } from "@loyalnest/db";
 import { and, eq } from "drizzle-orm";
 
@@ -14,15 +15,17 @@ interface Entry<T> {
   until: number;
 }
 
-const SHOP_TTL_MS = 30_000;
-const CUSTOMER_TTL_MS = 60_000;
+export const SHOP_TTL_MS = 30_000;
+export const CUSTOMER_TTL_MS = 60_000;
 const MAX_ENTRIES = 50_000;
 
 /**
  * Domain → shop and Shopify customer id → our customer id, cached in-process for seconds: the
  * shopper read path would otherwise spend two queries on facts that almost never change. Only
  * installed shops are found (uninstalled or erased shops are refused). Misses are not cached, so
- * a customer created a moment ago is found on the next request.
+ * a customer created a moment ago is found on the next request. Each entry lives 50–100% of its
+ * TTL (as the shared cache's do): the ids a storefront's shoppers warmed together after a deploy
+ * are then re-read as a trickle, not as one burst of queries every minute.
  */
 export class ShopLookup {
   private readonly shopsByDomain = new Map<string, Entry<ShopRef | null>>();
@@ -46,7 +49,7 @@ export class ShopLookup {
       .from(schema.shops)
       .where(and(eq(schema.shops.domain, domain), eq(schema.shops.status, "active")));
     const value = row ?? null;
-    if (value) remember(this.shopsByDomain, domain, value, this.clock() + SHOP_TTL_MS);
+    if (value) remember(this.shopsByDomain, domain, value, this.clock() + spreadTtl(SHOP_TTL_MS));
     return value;
   }
 
@@ -65,7 +68,7 @@ export class ShopLookup {
         ),
       );
     if (!row) return null;
-    remember(this.customerIds, key, row.id, this.clock() + CUSTOMER_TTL_MS);
+    remember(this.customerIds, key, row.id, this.clock() + spreadTtl(CUSTOMER_TTL_MS));
     return row.id;
   }
 
