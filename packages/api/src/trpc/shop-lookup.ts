@@ -15,7 +15,7 @@ interface Entry<T> {
   until: number;
 }
 
-export const SHOP_TTL_MS = 30_000;
+const SHOP_TTL_MS = 30_000;
 export const CUSTOMER_TTL_MS = 60_000;
 const MAX_ENTRIES = 50_000;
 
