@@ -33,7 +33,7 @@ async function handlerFor(name: string): Promise<(req: Request) => Promise<Respo
   }
   const database = createDatabase(databaseUrl!, { max: 16, applicationName: `bench-p4-${name}` });
   const store = await createKeyValueStore(
-    name !== "profile-memory"
+    name === "profile-redis"
       ? { url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", prefix: `bench-p4:${process.pid}:` }
       : {},
   );
