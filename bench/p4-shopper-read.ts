@@ -10,6 +10,7 @@
  *   pnpm exec tsx bench/p4-shopper-read.ts      (P4_SECONDS=10)
  */
 import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEV_SHOPIFY_APP } from "@loyalnest/api";
 import { signAppProxyQuery } from "@loyalnest/shopify";
@@ -57,9 +58,31 @@ function signedPaths(count: number): string[] {
   return Array.from({ length: count }, (_, i) => signedPath(i, timestamp));
 }
 
+/**
+ * The Node flags the admin's `start` script runs the API with in production (read from
+ * apps/admin/package.json, so the two cannot drift; why in docs/benchmarks.md, P4). Every server
+ * here gets them, the no-op included.
+ */
+function apiServerNodeFlags(): string[] {
+  const admin = JSON.parse(
+    readFileSync(join(import.meta.dirname, "..", "apps/admin/package.json"), "utf8"),
+  ) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = admin.scripts.start.split(/\s+/);
+  if (command !== "node") throw new Error(`expected the admin's start script to run node, got: ${command}`);
+  const flags: string[] = [];
+  for (const arg of args) {
+    if (!arg.startsWith("--")) break;
+    flags.push(arg);
+  }
+  return flags;
+}
+const API_SERVER_NODE_FLAGS = apiServerNodeFlags();
+
 async function startServer(variant: string, url: string, port: number) {
   const child = fork(join(import.meta.dirname, "p4", "servers.ts"), [variant, String(port), url], {
-    execArgv: ["--import", "tsx"],
+    execArgv: [...API_SERVER_NODE_FLAGS, "--import", "tsx"],
     stdio: "inherit",
   });
   await new Promise<void>((resolve, reject) => {
