@@ -2,8 +2,9 @@ import type { KeyValueStore } from "./key-value-store";
 
 /**
  * Cache-aside for JSON values. A store failure never fails the read: the value is loaded from
- * the source of truth instead (Redis is a cache, never the only copy). Values read from an
- * in-process store are shared between callers: treat what `getOrLoad` returns as read-only.
+ * the source of truth instead (Redis is a cache, never the only copy). A value read back is shared
+ * by every caller until it changes (`KeyValueStore.getParsed`): treat what `getOrLoad` returns as
+ * read-only.
  */
 export class Cache {
   constructor(
@@ -28,10 +29,8 @@ export class Cache {
     return value;
   }
 
-  private async read<T>(key: string): Promise<T | null> {
-    if (this.store.getParsed) return this.store.getParsed(key, (text) => JSON.parse(text) as T);
-    const text = await this.store.get(key);
-    return text === null ? null : (JSON.parse(text) as T);
+  private read<T>(key: string): Promise<T | null> {
+    return this.store.getParsed(key, (text) => JSON.parse(text) as T);
   }
 
   /** Drops cached values, e.g. a customer's profile after a ledger write. */

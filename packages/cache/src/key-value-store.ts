@@ -6,10 +6,12 @@ export interface KeyValueStore {
   readonly backend: "redis" | "memory";
   get(key: string): Promise<string | null>;
   /**
-   * Only stores in this process: the value parsed once and kept beside its text, so a hit costs no
-   * parse. Every caller gets the same object, which must be treated as read-only.
+   * `get`, parsed: a value whose text has not changed since it was last parsed is not parsed again
+   * (memory keeps the parse beside the value; Redis is still read, and the parse reused when the
+   * text is the same). Every caller gets the same object, which must be treated as read-only; one
+   * key is always read with the same `parse`.
    */
-  getParsed?<T>(key: string, parse: (text: string) => T): Promise<T | null>;
+  getParsed<T>(key: string, parse: (text: string) => T): Promise<T | null>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   delete(...keys: string[]): Promise<void>;
   /**

@@ -27,9 +27,14 @@ for i, key in ipairs(KEYS) do
 end
 return out`;
 
+/** How many parsed values `getParsed` keeps (the oldest is dropped past it). */
+const MAX_PARSED = 10_000;
+
 /** The Redis implementation; every key is namespaced by `prefix` (e.g. "ln:" or a test's own). */
 export class RedisStore implements KeyValueStore {
   readonly backend = "redis" as const;
+  /** Per key, the last text read and what it parsed to (see `getParsed`). */
+  private readonly parsed = new Map<string, { text: string; value: unknown }>();
 
   private constructor(
     private readonly client: RedisClient,
@@ -46,6 +51,26 @@ export class RedisStore implements KeyValueStore {
 
   async get(key: string) {
     return this.client.get(this.prefix + key);
+  }
+
+  /**
+   * Redis stays the only copy: every call reads it. When the text is the one last parsed for this
+   * key, that parse is returned instead of parsing again (the same object to every caller, so
+   * read-only); any change in Redis is a different text and is parsed afresh.
+   */
+  async getParsed<T>(key: string, parse: (text: string) => T): Promise<T | null> {
+    const text = await this.get(key);
+    if (text === null) {
+      this.parsed.delete(key);
+      return null;
+    }
+    const last = this.parsed.get(key);
+    if (last !== undefined && last.text === text) return last.value as T;
+    const value = parse(text);
+    this.parsed.delete(key);
+    this.parsed.set(key, { text, value });
+    if (this.parsed.size > MAX_PARSED) this.parsed.delete(this.parsed.keys().next().value!);
+    return value;
   }
 
   async set(key: string, value: string, ttlMs: number) {
@@ -76,6 +101,7 @@ export class RedisStore implements KeyValueStore {
   }
 
   async close() {
+    this.parsed.clear();
     if (this.client.isOpen) await this.client.quit();
   }
 }

@@ -100,6 +100,7 @@ describe("when Redis fails", () => {
   const broken: KeyValueStore = {
     backend: "redis",
     get: () => Promise.reject(new Error("down")),
+    getParsed: () => Promise.reject(new Error("down")),
     set: () => Promise.reject(new Error("down")),
     delete: () => Promise.reject(new Error("down")),
     incrementAll: () => Promise.reject(new Error("down")),
@@ -172,5 +173,39 @@ describe("the memory store's parsed values", () => {
     clock = 1_000;
     expect(await store.getParsed("k", parse)).toBeNull();
     expect(parses).toBe(2);
+  });
+});
+
+describe("the Redis store's parsed values", () => {
+  it("reads Redis every time but parses a text only when it changed, whoever changed it", async () => {
+    const store = await RedisStore.connect(redisUrl, `${prefix}parsed:`);
+    const other = await RedisStore.connect(redisUrl, `${prefix}parsed:`);
+    try {
+      let parses = 0;
+      const parse = (text: string) => {
+        parses++;
+        return JSON.parse(text) as { n: number };
+      };
+      await store.set("k", '{"n":1}', 10_000);
+      const first = await store.getParsed("k", parse);
+      expect(first).toEqual({ n: 1 });
+      expect(await store.getParsed("k", parse)).toBe(first);
+      expect(parses).toBe(1);
+
+      // Another process writes, then deletes: this one sees both at once.
+      await other.set("k", '{"n":2}', 10_000);
+      expect(await store.getParsed("k", parse)).toEqual({ n: 2 });
+      expect(parses).toBe(2);
+      await other.delete("k");
+      expect(await store.getParsed("k", parse)).toBeNull();
+
+      // A key found missing leaves nothing behind: written back, it is parsed afresh.
+      await other.set("k", '{"n":2}', 10_000);
+      expect(await store.getParsed("k", parse)).toEqual({ n: 2 });
+      expect(parses).toBe(3);
+    } finally {
+      await store.close();
+      await other.close();
+    }
   });
 });

@@ -1,9 +1,15 @@
 import { z } from "zod";
 import { rewardTypeSchema } from "../../schemas";
 import { shopperReadProcedure } from "../../trpc";
-import { parsedSynchronously } from "../../trpc/sync-parse";
+import { parseFrozen, parsedSynchronously } from "../../trpc/sync-parse";
 import { SHOPPER_CACHE_TTL_MS, shopCatalogKey, shopperStateKey } from "../../shopper-cache/keys";
-import { composeShopperProfile, loadShopCatalog, loadShopperState } from "../../services/shopper-profile";
+import {
+  composeShopperProfile,
+  loadShopCatalog,
+  loadShopperState,
+  type ShopCatalog,
+  type ShopperState,
+} from "../../services/shopper-profile";
 
 export const profileInput = parsedSynchronously(z.object({}).strict().optional());
 
@@ -93,5 +99,35 @@ export const profile = shopperReadProcedure
         : deps.cache.getOrLoad(shopperStateKey(shop.id, customerId), SHOPPER_CACHE_TTL_MS, () =>
             loadShopperState(db, shop.id, customerId, deps.now()),
           );
-    return composeShopperProfile(await catalog, await state);
+    return profileOf(await catalog, await state);
   });
+
+type Profile = z.output<typeof profileOutput>;
+
+/** Composed profiles by the identity of their two halves (see `profileOf`). */
+const profiles = new WeakMap<
+  ShopCatalog,
+  { unknownCustomer?: Profile; byState: WeakMap<ShopperState, Profile> }
+>();
+
+/**
+ * The profile for this catalogue and state, composed and validated once per pair: both halves
+ * come from the shopper cache, which hands out the same (read-only) object until the value
+ * changes, and the profile is a pure function of them. Frozen, so tRPC's output validation
+ * recognises it as the schema's own output instead of parsing it again on every read.
+ */
+function profileOf(catalog: ShopCatalog, state: ShopperState | null): Profile {
+  let forCatalog = profiles.get(catalog);
+  if (forCatalog === undefined) {
+    forCatalog = { byState: new WeakMap() };
+    profiles.set(catalog, forCatalog);
+  }
+  if (state === null)
+    return (forCatalog.unknownCustomer ??= parseFrozen(profileOutput, composeShopperProfile(catalog, null)));
+  let profile = forCatalog.byState.get(state);
+  if (profile === undefined) {
+    profile = parseFrozen(profileOutput, composeShopperProfile(catalog, state));
+    forCatalog.byState.set(state, profile);
+  }
+  return profile;
+}
