@@ -60,7 +60,7 @@ function signedPaths(count: number): string[] {
 
 /**
  * The Node flags the admin's `start` script runs the API with in production (read from
- * apps/admin/package.json, so the two cannot drift; why in docs/benchmarks.md, P4). Every server
+ * apps/admin/package.json, so the two cannot drift; why in apps/admin/README.md). Every server
  * here gets them, the no-op included.
  */
 function apiServerNodeFlags(): string[] {
@@ -167,7 +167,10 @@ async function measureAll(url: string) {
         seconds,
         path: (i) => signedPath(i, timestamp),
       });
-      if (latency.failed > 0) throw new Error(`${variant}: ${latency.failed} failed requests at 500 req/s`);
+      if (latency.failed > 0)
+        throw new Error(
+          `${variant}: ${latency.failed} failed requests at 500 req/s: ${JSON.stringify(latency.failures)}`,
+        );
       const own = runs.get(variant)!;
       const result: Result = {
         rps: median(own.map((r) => r.rps)),

@@ -9,6 +9,8 @@ import { Agent, request } from "node:http";
 export interface PacedResult {
   sent: number;
   failed: number;
+  /** Failures by HTTP status or error code, e.g. { "429": 2, ECONNRESET: 1 }. */
+  failures: Record<string, number>;
   p50: number;
   p99: number;
   max: number;
@@ -25,6 +27,11 @@ export async function pacedLoad(options: {
   const intervalMs = 1000 / options.rate;
   const latencies: number[] = [];
   let failed = 0;
+  const failures: Record<string, number> = {};
+  const fail = (why: string) => {
+    failed++;
+    failures[why] = (failures[why] ?? 0) + 1;
+  };
   const inFlight: Promise<void>[] = [];
   const start = performance.now();
   for (let i = 0; i < total; i++) {
@@ -33,11 +40,11 @@ export async function pacedLoad(options: {
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     inFlight.push(
       get(agent, options.port, options.path(i)).then(
-        (ok) => {
-          if (ok) latencies.push(performance.now() - due);
-          else failed++;
+        (status) => {
+          if (status < 300) latencies.push(performance.now() - due);
+          else fail(String(status));
         },
-        () => void failed++,
+        (error: NodeJS.ErrnoException) => fail(error.code ?? error.message),
       ),
     );
   }
@@ -46,14 +53,15 @@ export async function pacedLoad(options: {
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { sent: total, failed, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? NaN };
+  return { sent: total, failed, failures, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? NaN };
 }
 
-function get(agent: Agent, port: number, path: string): Promise<boolean> {
+/** The response's status code. */
+function get(agent: Agent, port: number, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, path, agent }, (res) => {
       res.resume();
-      res.on("end", () => resolve((res.statusCode ?? 500) < 300));
+      res.on("end", () => resolve(res.statusCode ?? 500));
     });
     req.on("error", reject);
     req.end();

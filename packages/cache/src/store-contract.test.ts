@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { connect, createServer, type Socket } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { Cache } from "./cache";
 import type { KeyValueStore } from "./key-value-store";
@@ -118,6 +119,42 @@ describe("when Redis fails", () => {
   it("rate limiting lets requests through rather than taking the storefront down", async () => {
     const limiter = new RateLimiter(broken);
     expect((await limiter.consume("k", { limit: 1, windowMs: 1000 })).allowed).toBe(true);
+  });
+});
+
+describe("when the Redis connection drops", () => {
+  it("reads fall back to the source of truth at once instead of waiting for the reconnect", async () => {
+    // A TCP proxy in front of the test Redis, closed mid-test: the connection drops and stays down.
+    const target = new URL(redisUrl);
+    const sockets = new Set<Socket>();
+    const proxy = createServer((client) => {
+      const upstream = connect(Number(target.port || 6379), target.hostname);
+      client.pipe(upstream).pipe(client);
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on("error", () => {});
+      }
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const { port } = proxy.address() as { port: number };
+    const store = await RedisStore.connect(`redis://127.0.0.1:${port}`, `${prefix}drop:`);
+    const errors: unknown[] = [];
+    const cache = new Cache(store, (e) => errors.push(e));
+    try {
+      expect(await cache.getOrLoad("k", 10_000, async () => "first")).toBe("first");
+      expect(await cache.getOrLoad("k", 10_000, async () => "not used")).toBe("first");
+
+      await new Promise<void>((resolve) => {
+        proxy.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      const started = performance.now();
+      expect(await cache.getOrLoad("k", 10_000, async () => "from postgres")).toBe("from postgres");
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      await store.close().catch(() => {});
+    }
   });
 });
 
