@@ -158,27 +158,6 @@ describe("when the Redis connection drops", () => {
   });
 });
 
-describe("cache expiry", () => {
-  it("spreads the expiry of keys loaded together over the second half of their life", async () => {
-    let clock = 0;
-    const cache = new Cache(new MemoryStore("", 1_000, () => clock));
-    let loads = 0;
-    const readAll = () =>
-      Promise.all(Array.from({ length: 50 }, (_, i) => cache.getOrLoad(`k${i}`, 1_000, async () => ++loads)));
-    await readAll();
-    const loadsAt = async (time: number) => {
-      clock = time;
-      const before = loads;
-      await readAll();
-      return loads - before;
-    };
-    expect(await loadsAt(499)).toBe(0); // nothing expires before half its life
-    const halfwayMisses = await loadsAt(750);
-    expect(halfwayMisses).toBeGreaterThan(0);
-    expect(halfwayMisses).toBeLessThan(50);
-  });
-});
-
 describe("the memory store's bound", () => {
   it("evicts the oldest entry past its size", async () => {
     const store = new MemoryStore("", 2);

@@ -18,7 +18,7 @@ export function shopperKeyFromPayload(payload: string): string | null {
  * Invalidates cached shopper reads whenever a transaction that changed a balance, a customer's
  * tier or membership, a redemption, or a shop's catalogue commits — wherever it ran (API, worker,
  * a script). NOTIFY is delivered at commit, so a read after the notification sees the new rows.
- * If the listening connection drops, entries still expire after `SHOPPER_CACHE_TTL_MS`.
+ * If the listening connection drops, entries are still reloaded once past `SHOPPER_CACHE_TTL_MS`.
  */
 export async function startShopperCacheInvalidation(deps: Pick<ApiDeps, "database" | "cache" | "catalogs">) {
   const { sql } = deps.database;

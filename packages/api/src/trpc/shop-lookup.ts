@@ -16,16 +16,22 @@ interface Entry<T> {
 }
 
 const SHOP_TTL_MS = 30_000;
-export const CUSTOMER_TTL_MS = 60_000;
+/**
+ * A customer's id never changes while their shop is installed (customer rows are only ever
+ * deleted with the whole shop, which the shop look-up refuses first), so the entry could live for
+ * ever; it expires only so a process does not keep ids of shoppers who stopped visiting. Each
+ * expiry costs a query on a storefront request, which is why this is minutes, not seconds.
+ */
+export const CUSTOMER_TTL_MS = 15 * 60_000;
 const MAX_ENTRIES = 50_000;
 
 /**
- * Domain → shop and Shopify customer id → our customer id, cached in-process for seconds: the
- * shopper read path would otherwise spend two queries on facts that almost never change. Only
- * installed shops are found (uninstalled or erased shops are refused). Misses are not cached, so
- * a customer created a moment ago is found on the next request. Each entry lives 50–100% of its
- * TTL (as the shared cache's do): the ids a storefront's shoppers warmed together after a deploy
- * are then re-read as a trickle, not as one burst of queries every minute.
+ * Domain → shop and Shopify customer id → our customer id, cached in-process (shops for seconds,
+ * customer ids for minutes): the shopper read path would otherwise spend two queries on facts that
+ * almost never change. Only installed shops are found (uninstalled or erased shops are refused).
+ * Misses are not cached, so a customer created a moment ago is found on the next request. Each
+ * entry lives 50–100% of its TTL (as the shared cache's are fresh): the ids a storefront's shoppers
+ * warmed together after a deploy are then re-read as a trickle, not as one burst of queries.
  */
 export class ShopLookup {
   private readonly shopsByDomain = new Map<string, Entry<ShopRef | null>>();

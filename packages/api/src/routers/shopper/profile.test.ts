@@ -2,6 +2,7 @@ import { adjustPoints, schema } from "@loyalnest/db";
 import { insertTestCustomer } from "@loyalnest/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHarness, type ApiHarness } from "../../testing";
+import { shopperStateKey } from "../../shopper-cache/keys";
 
 let api: ApiHarness;
 beforeAll(async () => {
@@ -106,7 +107,7 @@ describe("shopper.profile", () => {
       shopifyCustomerId: String(customer.shopifyCustomerId),
     });
     expect((await client.shopper.profile.query()).balance.available).toBe(0);
-    const cached = await api.deps.store.get(`shopper:v1:${shop.id}:${customer.id}`);
+    const cached = await api.deps.store.get(shopperStateKey(shop.id, customer.id));
     expect(cached).not.toBeNull();
 
     await award(shop.id, customer.id, 700, "profile-award-3");
