@@ -88,14 +88,16 @@ export async function loadShopCatalog(
   };
 }
 
-export async function loadShopperState(
-  db: Database,
-  shopId: string,
-  customerId: number,
-  at: Date,
-): Promise<ShopperState | null> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
+/**
+ * The shopper-state statements, built once per database handle: drizzle rebuilds a query's SQL on
+ * every execution (a third of a state load's CPU), and the state is reloaded for every active
+ * customer every few minutes (see `shopper-cache/keys.ts`).
+ */
+function shopperStateQueries(db: Database) {
+  const shopId = sql.placeholder("shopId");
+  const customerId = sql.placeholder("customerId");
+  return {
+    row: db
       .select({
         membership: schema.customers.membershipStatus,
         holdout: schema.customers.holdout,
@@ -113,9 +115,9 @@ export async function loadShopperState(
           eq(schema.pointBalances.customerId, schema.customers.id),
         ),
       )
-      .where(and(eq(schema.customers.shopId, shopId), eq(schema.customers.id, customerId)));
-    if (!row || row.tombstone) return null;
-    const redeemed = await tx
+      .where(and(eq(schema.customers.shopId, shopId), eq(schema.customers.id, customerId)))
+      .prepare("shopper_state_row"),
+    redemptionCounts: db
       .select({ rewardId: schema.redemptions.rewardId, count: sql<number>`count(*)::int` })
       .from(schema.redemptions)
       .where(
@@ -125,19 +127,45 @@ export async function loadShopperState(
           ne(schema.redemptions.status, "released"),
         ),
       )
-      .groupBy(schema.redemptions.rewardId);
-    return {
-      customerId,
-      membership: row.membership,
-      holdout: row.holdout,
-      available: row.available,
-      pending: row.pending,
-      lifetimeEarned: row.lifetimeEarned,
-      tierId: row.tierId,
-      tierMetricValue: await tierMetricValue(tx, shopId, customerId, at),
-      redemptionsByReward: Object.fromEntries(redeemed.map((r) => [String(r.rewardId), r.count])),
-    };
-  });
+      .groupBy(schema.redemptions.rewardId)
+      .prepare("shopper_state_redemption_counts"),
+  };
+}
+
+const preparedStateQueries = new WeakMap<Database, ReturnType<typeof shopperStateQueries>>();
+
+export async function loadShopperState(
+  db: Database,
+  shopId: string,
+  customerId: number,
+  at: Date,
+): Promise<ShopperState | null> {
+  let queries = preparedStateQueries.get(db);
+  if (queries === undefined) {
+    queries = shopperStateQueries(db);
+    preparedStateQueries.set(db, queries);
+  }
+  // Three statements side by side, not one transaction: under READ COMMITTED a transaction gives
+  // its statements no common snapshot anyway, and would cost two more round trips (BEGIN, COMMIT)
+  // with one connection held through six. A read that races a write is replaced by the write's
+  // invalidation; what matters on a storefront is that a cache miss (or a reload) is quick.
+  const [[row], redeemed, metric] = await Promise.all([
+    queries.row.execute({ shopId, customerId }),
+    queries.redemptionCounts.execute({ shopId, customerId }),
+    tierMetricValue(db, shopId, customerId, at),
+  ]);
+  if (!row || row.tombstone) return null;
+  return {
+    customerId,
+    membership: row.membership,
+    holdout: row.holdout,
+    available: row.available,
+    pending: row.pending,
+    lifetimeEarned: row.lifetimeEarned,
+    tierId: row.tierId,
+    tierMetricValue: metric,
+    redemptionsByReward: Object.fromEntries(redeemed.map((r) => [String(r.rewardId), r.count])),
+  };
 }
 
 export type ProfileStatus = "member" | "not_member" | "excluded" | "programme_off" | "unknown_customer";

@@ -15,7 +15,7 @@ import {
   type TierWindow,
 } from "@loyalnest/domain";
 import { and, eq, gte, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
-import type { Transaction } from "../client";
+import type { Executor, Transaction } from "../client";
 import { lockBalance, lockBalanceIfPresent } from "../ledger/balance-lock";
 import { postLedgerEntry, requireEntry } from "../ledger/post-entry";
 import {
@@ -67,7 +67,7 @@ interface TierSettings {
   timeZone: string;
 }
 
-async function loadTierSettings(tx: Transaction, shopId: string): Promise<TierSettings> {
+async function loadTierSettings(tx: Executor, shopId: string): Promise<TierSettings> {
   const [row] = await tx
     .select({
       metric: shopSettings.tierMetric,
@@ -151,7 +151,7 @@ const countsAsEarnedForTiers = or(
  * any qualifying row are absent from the map (their metric is 0). Never below zero.
  */
 async function metricValues(
-  tx: Transaction,
+  tx: Executor,
   shopId: string,
   settings: TierSettings,
   at: Date,
@@ -166,7 +166,7 @@ async function metricValues(
 }
 
 function pointsEarnedRows(
-  tx: Transaction,
+  tx: Executor,
   shopId: string,
   start: Date | null,
   at: Date,
@@ -191,7 +191,7 @@ function pointsEarnedRows(
 }
 
 async function amountSpentRows(
-  tx: Transaction,
+  tx: Executor,
   shopId: string,
   start: Date | null,
   at: Date,
@@ -226,7 +226,7 @@ async function amountSpentRows(
  * months, or calendar year (per shop)." The customer's value at `at`, computed in SQL.
  */
 export async function tierMetricValue(
-  tx: Transaction,
+  tx: Executor,
   shopId: string,
   customerId: number,
   at: Date,

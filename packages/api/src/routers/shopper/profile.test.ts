@@ -1,5 +1,6 @@
 import { adjustPoints, schema } from "@loyalnest/db";
 import { insertTestCustomer } from "@loyalnest/db/testing";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHarness, type ApiHarness } from "../../testing";
 import { shopperStateKey } from "../../shopper-cache/keys";
@@ -136,6 +137,40 @@ describe("shopper.profile", () => {
       (p) => p.rewards.length === 2,
     );
     expect(after.rewards.map((r) => r.name)).toEqual(["Free shipping", "$5 off"]);
+  });
+
+  it("counts the shopper's own redemptions (not released ones) against a reward's per-customer limit", async () => {
+    const { shop, reward, customer } = await setUpShop();
+    const { db } = api.test;
+    await db.update(schema.rewards).set({ perCustomerLimit: 2 }).where(eq(schema.rewards.id, reward.id));
+    await award(shop.id, customer.id, 5_000, "profile-award-limit");
+    const redemption = (key: string, status: "issued" | "released") => ({
+      shopId: shop.id,
+      customerId: customer.id,
+      rewardId: reward.id,
+      rewardSnapshot: {},
+      status,
+      pointsSpent: 0,
+      idempotencyKey: key,
+    });
+    await db.insert(schema.redemptions).values([redemption("r1", "issued"), redemption("r2", "released")]);
+    const client = api.client({
+      kind: "proxy",
+      shop: shop.domain,
+      shopifyCustomerId: String(customer.shopifyCustomerId),
+    });
+    const before = await eventually(
+      () => client.shopper.profile.query(),
+      (p) => p.balance.available === 5_000,
+    );
+    expect(before.rewards[0]).toMatchObject({ affordable: true, unavailableReasons: [] });
+
+    await db.insert(schema.redemptions).values(redemption("r3", "issued"));
+    const after = await eventually(
+      () => client.shopper.profile.query(),
+      (p) => p.rewards[0]?.affordable === false,
+    );
+    expect(after.rewards[0]?.unavailableReasons).toEqual(["per_customer_limit_reached"]);
   });
 
   it("refuses an anonymous visitor with 401 and a message to log in", async () => {
