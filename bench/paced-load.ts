@@ -4,7 +4,9 @@
  * cannot hide its queue (no coordinated omission). autocannon's `overallRate` sends each second's
  * budget in a burst at the start of the second, which measures the burst, not the rate.
  */
+import { fork } from "node:child_process";
 import { Agent, request } from "node:http";
+import { join } from "node:path";
 
 export interface PacedResult {
   sent: number;
@@ -66,4 +68,26 @@ function get(agent: Agent, port: number, path: string): Promise<number> {
     req.on("error", reject);
     req.end();
   });
+}
+
+/**
+ * `pacedLoad` from a fresh child process, for a path list made up front (the parent signs them):
+ * a benchmark that has just driven minutes of flat-out load holds a large heap, and its garbage
+ * collection pauses would otherwise be timed as the server's latency.
+ */
+export function pacedLoadInChild(options: {
+  port: number;
+  rate: number;
+  seconds: number;
+  paths: readonly string[];
+}): Promise<PacedResult> {
+  const child = fork(join(import.meta.dirname, "paced-load-child.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: "inherit",
+  });
+  return new Promise<PacedResult>((resolve, reject) => {
+    child.once("message", (result) => resolve(result as PacedResult));
+    child.once("exit", (code) => reject(new Error(`paced load child exited ${code} before answering`)));
+    child.send(options);
+  }).finally(() => child.kill());
 }
