@@ -122,31 +122,46 @@ async function enforceLimit(
 }
 
 /** Shopper reads: limited per customer and per shop. */
-export const shopperReadProcedure = t.procedure.use(limitedShopper("shopperRead"));
+export const shopperReadProcedure = t.procedure.use(limitedShopper("shopperRead", "before"));
+
+/**
+ * Shopper reads answered from the shopper cache, with no side effects (the widget's profile): the
+ * limit is counted alongside the read instead of before it, so the count and the cache read share
+ * one Redis round trip (the client writes commands issued in the same tick together). A refused
+ * request still gets its 429; the read it made, a cache hit, is dropped. Not for reads that write
+ * or query Postgres on every call (history, referral): a client over its limit must not cost those.
+ */
+export const shopperCachedReadProcedure = t.procedure.use(limitedShopper("shopperRead", "alongside"));
 
 /** Shopper writes (redeem, claim, join): a tighter limit per customer. */
-export const shopperWriteProcedure = t.procedure.use(limitedShopper("shopperWrite"));
+export const shopperWriteProcedure = t.procedure.use(limitedShopper("shopperWrite", "before"));
 
 /**
  * Typed errors, authentication and the limit in ONE middleware: every tRPC layer costs the
  * shopper read path measurably (bench/p4), so the hot procedures get one instead of three.
  */
-function limitedShopper(kind: RateLimitKind) {
+function limitedShopper(kind: RateLimitKind, counted: "before" | "alongside") {
   return t.middleware(async ({ ctx, next }) => {
     let authed: Awaited<ReturnType<typeof authenticateShopper>>;
+    let limit: Promise<void>;
     try {
       authed = await authenticateShopper(ctx);
-      await enforceLimit(ctx.deps, kind, authed.shop.id, authed.shopper.shopifyCustomerId);
+      limit = enforceLimit(ctx.deps, kind, authed.shop.id, authed.shopper.shopifyCustomerId);
+      if (counted === "before") await limit;
     } catch (cause) {
-      throwTyped(
-        cause instanceof TRPCError ? cause : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause }),
-      );
+      throwTyped(asTrpcError(cause));
     }
+    // Settled below; this only keeps a refusal that lands while the read fails from going unhandled.
+    limit.catch(() => {});
     const result = await next({ ctx: authed });
+    if (counted === "alongside") await limit.catch((cause: unknown) => throwTyped(asTrpcError(cause)));
     if (!result.ok) throwTyped(result.error);
     return result;
   });
 }
+
+const asTrpcError = (cause: unknown) =>
+  cause instanceof TRPCError ? cause : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause });
 
 /** Anonymous storefront actions (e.g. a referral visit): limited per shop and per visitor address. */
 export const proxyWriteProcedure = proxyProcedure.use(async ({ ctx, next }) => {

@@ -45,6 +45,34 @@ describe("shopper rate limits", () => {
     expect((await read(bob)).status).toBe(200);
   });
 
+  it("counts every shopper read against one budget, whether counted before the read (history) or alongside it (profile)", async () => {
+    const shop = await api.installShop();
+    const carol = await insertTestCustomer(api.test.db, shop.id);
+    const credential = {
+      kind: "proxy" as const,
+      shop: shop.domain,
+      shopifyCustomerId: String(carol.shopifyCustomerId),
+    };
+    const read = async (path: "shopper.profile" | "shopper.history") =>
+      (
+        await api.call({
+          path,
+          type: "query",
+          input: path === "shopper.history" ? {} : undefined,
+          credential,
+        })
+      ).status;
+
+    const statuses = [
+      await read("shopper.profile"),
+      await read("shopper.history"),
+      await read("shopper.profile"),
+      await read("shopper.history"),
+      await read("shopper.profile"),
+    ];
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  });
+
   it("caps a whole shop, so one storefront's bot cannot starve the others", async () => {
     const shop = await api.installShop();
     const customers = await Promise.all(

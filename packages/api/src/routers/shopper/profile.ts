@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { rewardTypeSchema } from "../../schemas";
-import { shopperReadProcedure } from "../../trpc";
+import { shopperCachedReadProcedure } from "../../trpc";
 import { parseFrozen, parsedSynchronously } from "../../trpc/sync-parse";
 import { SHOPPER_CACHE_TTL_MS, shopCatalogKey, shopperStateKey } from "../../shopper-cache/keys";
 import {
@@ -74,7 +74,7 @@ export const profileOutput = parsedSynchronously(
  * the shop's catalogue also parsed in this process for seconds) and invalidated by the database's
  * commit notifications; see `shopper-cache/`.
  */
-export const profile = shopperReadProcedure
+export const profile = shopperCachedReadProcedure
   .meta({
     openapi: {
       method: "GET",
