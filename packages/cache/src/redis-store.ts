@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createClient } from "redis";
 import type { KeyValueStore, WindowCounter } from "./key-value-store";
 
@@ -36,6 +37,10 @@ for i, key in ipairs(KEYS) do
   out[2 * i] = ttl
 end
 return out`;
+/** Sent as EVALSHA: the script's 400 bytes are not re-sent and re-hashed by Redis on every read. */
+const INCREMENT_ALL_SHA = createHash("sha1").update(INCREMENT_ALL_SCRIPT).digest("hex");
+/** Redis forgets scripts on restart (and SCRIPT FLUSH): the first call after that sends it again. */
+const isNoScript = (error: unknown) => error instanceof Error && error.message.startsWith("NOSCRIPT");
 
 /** How many parsed values `getParsed` keeps (the oldest is dropped past it). */
 const MAX_PARSED = 10_000;
@@ -92,9 +97,13 @@ export class RedisStore implements KeyValueStore {
   }
 
   async incrementAll(counters: readonly WindowCounter[]) {
-    const reply = (await this.client.eval(INCREMENT_ALL_SCRIPT, {
+    const script = {
       keys: counters.map(({ key }) => this.prefix + key),
       arguments: counters.map(({ windowMs }) => String(Math.max(1, Math.round(windowMs)))),
+    };
+    const reply = (await this.client.evalSha(INCREMENT_ALL_SHA, script).catch((error: unknown) => {
+      if (!isNoScript(error)) throw error;
+      return this.client.eval(INCREMENT_ALL_SCRIPT, script);
     })) as number[];
     return counters.map((_, i) => ({
       count: Number(reply[2 * i]),

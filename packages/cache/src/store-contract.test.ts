@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { connect, createServer, type Socket } from "node:net";
+import { createClient } from "redis";
 import { afterAll, describe, expect, it } from "vitest";
 import { Cache } from "./cache";
 import type { KeyValueStore } from "./key-value-store";
@@ -94,6 +95,24 @@ describe.each(stores)("the %s store", (_name, open) => {
     await cache.invalidate("profile:1");
     expect(await cache.getOrLoad("profile:1", 60_000, load)).toEqual({ balance: 101 });
     expect(loads).toBe(2);
+  });
+});
+
+describe("the Redis store's counting script", () => {
+  it("is sent again after Redis forgot it (a restart, SCRIPT FLUSH), and counting goes on", async () => {
+    const store = await RedisStore.connect(redisUrl, `${prefix}script:`);
+    const admin = createClient({ url: redisUrl });
+    await admin.connect();
+    try {
+      const counter = [{ key: "hits", windowMs: 60_000 }];
+      expect((await store.incrementAll(counter))[0]!.count).toBe(1);
+      await admin.scriptFlush();
+      expect((await store.incrementAll(counter))[0]!.count).toBe(2);
+      expect((await store.incrementAll(counter))[0]!.count).toBe(3);
+    } finally {
+      await admin.quit();
+      await store.close();
+    }
   });
 });
 
