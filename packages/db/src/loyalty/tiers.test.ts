@@ -124,7 +124,7 @@ const entryRewardsOf = (shopId: string, customerId: number) =>
     );
 
 const metric = (shopId: string, customerId: number, at: Date) =>
-  test.db.transaction((tx) => tierMetricValue(tx, shopId, customerId, at));
+  tierMetricValue(test.db, shopId, customerId, at);
 
 async function insertOrder(
   shopId: string,

@@ -14,8 +14,21 @@ import {
   type TierPreview,
   type TierWindow,
 } from "@loyalnest/domain";
-import { and, eq, gte, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
-import type { Executor, Transaction } from "../client";
+import {
+  and,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  ne,
+  or,
+  sql,
+  type Placeholder,
+  type SQL,
+} from "drizzle-orm";
+import type { Database, Executor, Transaction } from "../client";
 import { lockBalance, lockBalanceIfPresent } from "../ledger/balance-lock";
 import { postLedgerEntry, requireEntry } from "../ledger/post-entry";
 import {
@@ -67,8 +80,11 @@ interface TierSettings {
   timeZone: string;
 }
 
-async function loadTierSettings(tx: Executor, shopId: string): Promise<TierSettings> {
-  const [row] = await tx
+/** A query parameter given now, or bound later to a prepared statement (see `tierMetricValue`). */
+type Param<T> = T | Placeholder;
+
+function tierSettingsQuery(tx: Executor, shopId: Param<string>) {
+  return tx
     .select({
       metric: shopSettings.tierMetric,
       window: shopSettings.tierWindow,
@@ -78,8 +94,15 @@ async function loadTierSettings(tx: Executor, shopId: string): Promise<TierSetti
     .from(shops)
     .innerJoin(shopSettings, eq(shopSettings.shopId, shops.id))
     .where(eq(shops.id, shopId));
-  if (!row) throw new TierServiceError(`shop ${shopId} has no settings`);
-  return row;
+}
+
+async function loadTierSettings(tx: Executor, shopId: string): Promise<TierSettings> {
+  return settingsOrThrow(await tierSettingsQuery(tx, shopId), shopId);
+}
+
+function settingsOrThrow(rows: TierSettings[], shopId: string): TierSettings {
+  if (!rows[0]) throw new TierServiceError(`shop ${shopId} has no settings`);
+  return rows[0];
 }
 
 /** The shop's tiers as the domain reads them (inactive ones included: the domain filters them). */
@@ -167,10 +190,10 @@ async function metricValues(
 
 function pointsEarnedRows(
   tx: Executor,
-  shopId: string,
-  start: Date | null,
-  at: Date,
-  customerId: number | undefined,
+  shopId: Param<string>,
+  start: Param<Date> | null,
+  at: Param<Date>,
+  customerId: Param<number> | undefined,
 ) {
   const conditions: (SQL | undefined)[] = [
     eq(pointsLedger.shopId, shopId),
@@ -197,6 +220,17 @@ async function amountSpentRows(
   at: Date,
   customerId: number | undefined,
 ) {
+  const rows = await amountSpentQuery(tx, shopId, start, at, customerId);
+  return rows.map((r) => ({ customerId: r.customerId!, value: r.value }));
+}
+
+function amountSpentQuery(
+  tx: Executor,
+  shopId: Param<string>,
+  start: Param<Date> | null,
+  at: Param<Date>,
+  customerId: Param<number> | undefined,
+) {
   const conditions: (SQL | undefined)[] = [
     eq(orderSummaries.shopId, shopId),
     customerId === undefined
@@ -207,7 +241,7 @@ async function amountSpentRows(
     lte(orderSummaries.paidAt, at),
     start ? gte(orderSummaries.paidAt, start) : undefined,
   ];
-  const rows = await tx
+  return tx
     .select({
       customerId: orderSummaries.customerId,
       value:
@@ -218,21 +252,57 @@ async function amountSpentRows(
     .from(orderSummaries)
     .where(and(...conditions))
     .groupBy(orderSummaries.customerId);
-  return rows.map((r) => ({ customerId: r.customerId!, value: r.value }));
 }
+
+/**
+ * The statements of `tierMetricValue`, prepared once per database handle: it runs on every
+ * shopper-state load (each cache miss, and each active shopper's reload every few minutes), and
+ * drizzle would otherwise rebuild the same SQL each time. Built by the same functions as the
+ * transactional path, with placeholders for the values.
+ */
+function tierMetricStatements(db: Database) {
+  const shopId = sql.placeholder("shopId");
+  const customerId = sql.placeholder("customerId");
+  const at = sql.placeholder("at");
+  const start = sql.placeholder("start");
+  return {
+    settings: tierSettingsQuery(db, shopId).prepare("tier_settings"),
+    points_earned: {
+      windowed: pointsEarnedRows(db, shopId, start, at, customerId).prepare("tier_points_earned_windowed"),
+      lifetime: pointsEarnedRows(db, shopId, null, at, customerId).prepare("tier_points_earned_lifetime"),
+    },
+    amount_spent: {
+      windowed: amountSpentQuery(db, shopId, start, at, customerId).prepare("tier_amount_spent_windowed"),
+      lifetime: amountSpentQuery(db, shopId, null, at, customerId).prepare("tier_amount_spent_lifetime"),
+    },
+  };
+}
+
+const preparedTierMetric = new WeakMap<Database, ReturnType<typeof tierMetricStatements>>();
 
 /**
  * §8 "The qualifying metric is points earned or amount spent, over a window: lifetime, rolling 12
  * months, or calendar year (per shop)." The customer's value at `at`, computed in SQL.
  */
 export async function tierMetricValue(
-  tx: Executor,
+  db: Database,
   shopId: string,
   customerId: number,
   at: Date,
 ): Promise<number> {
-  const settings = await loadTierSettings(tx, shopId);
-  return (await metricValues(tx, shopId, settings, at, customerId)).get(customerId) ?? 0;
+  let statements = preparedTierMetric.get(db);
+  if (statements === undefined) {
+    statements = tierMetricStatements(db);
+    preparedTierMetric.set(db, statements);
+  }
+  const settings = settingsOrThrow(await statements.settings.execute({ shopId }), shopId);
+  const start = tierWindowStart(settings.window, at, settings.timeZone);
+  const byMetric = statements[settings.metric];
+  // A placeholder skips the column's encoding, so times are bound as the text drizzle would send.
+  const times = { at: at.toISOString(), start: start?.toISOString() };
+  const statement = start ? byMetric.windowed : byMetric.lifetime;
+  const rows = await statement.execute({ shopId, customerId, ...times });
+  return rows[0]?.value ?? 0;
 }
 
 /** Tiers whose entry reward the customer already received (points in the ledger, or a reward redemption). */
