@@ -72,18 +72,23 @@ export class Cache {
   private loadAndStore<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
     const shared = this.loading.get(key) as Loading<T> | undefined;
     if (shared !== undefined) return shared.promise;
-    const loading: Loading<T> = { promise: Promise.resolve(undefined as T), invalidated: false };
-    loading.promise = started(load).then(
-      async (value) => {
-        if (this.loading.get(key) === loading) this.loading.delete(key);
-        if (!loading.invalidated) await this.write(key, value, ttlMs);
-        return value;
-      },
-      (error: unknown) => {
-        if (this.loading.get(key) === loading) this.loading.delete(key);
-        throw error;
-      },
-    );
+    const done = () => {
+      if (this.loading.get(key) === loading) this.loading.delete(key);
+    };
+    const loading: Loading<T> = {
+      invalidated: false,
+      promise: started(load).then(
+        async (value) => {
+          done();
+          if (!loading.invalidated) await this.write(key, value, ttlMs);
+          return value;
+        },
+        (error: unknown) => {
+          done();
+          throw error;
+        },
+      ),
+    };
     this.loading.set(key, loading);
     return loading.promise;
   }

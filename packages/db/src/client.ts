@@ -25,3 +25,19 @@ export type Database = DatabaseHandle["db"];
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 /** Either a database or a transaction: anything a query can run on. */
 export type Executor = Database | Transaction;
+
+/**
+ * `build(db)` run once per database handle and kept: for prepared statements, which drizzle binds
+ * to the handle they were built on and which would otherwise rebuild their SQL on every execution.
+ */
+export function oncePerDatabase<T>(build: (db: Database) => T): (db: Database) => T {
+  const built = new WeakMap<Database, T>();
+  return (db) => {
+    let value = built.get(db);
+    if (value === undefined) {
+      value = build(db);
+      built.set(db, value);
+    }
+    return value;
+  };
+}

@@ -1,4 +1,4 @@
-import { schema, tierMetricValue, toDomainReward, type Database } from "@loyalnest/db";
+import { oncePerDatabase, schema, tierMetricValue, toDomainReward, type Database } from "@loyalnest/db";
 import {
   checkRedemptionEligibility,
   maxRedeemablePoints,
@@ -93,7 +93,7 @@ export async function loadShopCatalog(
  * every execution (a third of a state load's CPU), and the state is reloaded for every active
  * customer every few minutes (see `shopper-cache/keys.ts`).
  */
-function shopperStateQueries(db: Database) {
+const shopperStateQueries = oncePerDatabase((db) => {
   const shopId = sql.placeholder("shopId");
   const customerId = sql.placeholder("customerId");
   return {
@@ -130,9 +130,7 @@ function shopperStateQueries(db: Database) {
       .groupBy(schema.redemptions.rewardId)
       .prepare("shopper_state_redemption_counts"),
   };
-}
-
-const preparedStateQueries = new WeakMap<Database, ReturnType<typeof shopperStateQueries>>();
+});
 
 export async function loadShopperState(
   db: Database,
@@ -140,11 +138,7 @@ export async function loadShopperState(
   customerId: number,
   at: Date,
 ): Promise<ShopperState | null> {
-  let queries = preparedStateQueries.get(db);
-  if (queries === undefined) {
-    queries = shopperStateQueries(db);
-    preparedStateQueries.set(db, queries);
-  }
+  const queries = shopperStateQueries(db);
   // Three statements side by side, not one transaction: under READ COMMITTED a transaction gives
   // its statements no common snapshot anyway, and would cost two more round trips (BEGIN, COMMIT)
   // with one connection held through six. A read that races a write is replaced by the write's

@@ -28,7 +28,7 @@ import {
   type Placeholder,
   type SQL,
 } from "drizzle-orm";
-import type { Database, Executor, Transaction } from "../client";
+import { oncePerDatabase, type Database, type Executor, type Transaction } from "../client";
 import { lockBalance, lockBalanceIfPresent } from "../ledger/balance-lock";
 import { postLedgerEntry, requireEntry } from "../ledger/post-entry";
 import {
@@ -260,7 +260,7 @@ function amountSpentQuery(
  * drizzle would otherwise rebuild the same SQL each time. Built by the same functions as the
  * transactional path, with placeholders for the values.
  */
-function tierMetricStatements(db: Database) {
+const tierMetricStatements = oncePerDatabase((db) => {
   const shopId = sql.placeholder("shopId");
   const customerId = sql.placeholder("customerId");
   const at = sql.placeholder("at");
@@ -276,9 +276,7 @@ function tierMetricStatements(db: Database) {
       lifetime: amountSpentQuery(db, shopId, null, at, customerId).prepare("tier_amount_spent_lifetime"),
     },
   };
-}
-
-const preparedTierMetric = new WeakMap<Database, ReturnType<typeof tierMetricStatements>>();
+});
 
 /**
  * §8 "The qualifying metric is points earned or amount spent, over a window: lifetime, rolling 12
@@ -290,11 +288,7 @@ export async function tierMetricValue(
   customerId: number,
   at: Date,
 ): Promise<number> {
-  let statements = preparedTierMetric.get(db);
-  if (statements === undefined) {
-    statements = tierMetricStatements(db);
-    preparedTierMetric.set(db, statements);
-  }
+  const statements = tierMetricStatements(db);
   const settings = settingsOrThrow(await statements.settings.execute({ shopId }), shopId);
   const start = tierWindowStart(settings.window, at, settings.timeZone);
   const byMetric = statements[settings.metric];
