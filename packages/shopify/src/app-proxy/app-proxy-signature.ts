@@ -10,23 +10,32 @@ const SIGNATURE_PARAM = "signature";
  * separator. Sorting compares UTF-8 bytes, as Ruby's String#<=> does.
  */
 export function appProxySigningMessage(params: QueryParams): string {
-  return sortBytewise(pairs(params)).join("");
+  return appProxySigningMessages(params)[0];
 }
 
 /**
- * The same pairs ordered by key instead of by `key=value`. The two orders differ only when one key
- * is a prefix of another followed by a character below `=` (`page`, `page2`); Shopify's own
- * libraries disagree there, so the verifier accepts either rather than refuse a genuine request.
+ * The documented message and, when it differs, the same pairs ordered by key instead of by
+ * `key=value`. The two orders differ only when one key is a prefix of another followed by a
+ * character below `=` (`page`, `page2`); Shopify's own libraries disagree there, so the verifier
+ * accepts either rather than refuse a genuine request.
  */
-export function appProxySigningMessageByKey(params: QueryParams): string {
+export function appProxySigningMessages(params: QueryParams): [documented: string, byKey?: string] {
   const keys = sortBytewise([...params.keys()].filter((key) => key !== SIGNATURE_PARAM));
-  return keys.map((key) => pair(key, params.get(key) ?? [])).join("");
+  const byKey = keys.map((key) => pair(key, params.get(key) ?? []));
+  // With no key a prefix of another, `key=value` strings sort exactly as their keys do.
+  if (!someKeyPrefixesAnother(keys)) return [byKey.join("")];
+  const documented = sortBytewise([...byKey]).join("");
+  const keyOrder = byKey.join("");
+  return keyOrder === documented ? [documented] : [documented, keyOrder];
 }
 
-/** Whether the two orders above can differ: some key is a prefix of another. */
-export function signingOrdersMayDiffer(params: QueryParams): boolean {
-  const keys = [...params.keys()];
-  return keys.some((key) => keys.some((other) => other !== key && other.startsWith(key)));
+/**
+ * Whether some key is a prefix of another, given the keys sorted: every key sorting between a key
+ * and a longer key it prefixes starts with it too, so comparing neighbours is enough.
+ */
+function someKeyPrefixesAnother(sortedKeys: readonly string[]): boolean {
+  for (let i = 1; i < sortedKeys.length; i++) if (sortedKeys[i]!.startsWith(sortedKeys[i - 1]!)) return true;
+  return false;
 }
 
 /** Lower-case hex HMAC-SHA256 of the signing message: the value Shopify puts in `signature`. */
@@ -45,12 +54,6 @@ export function hmacDigest(message: string, secret: string): Buffer {
     throw new TypeError("the app secret is required to sign or verify app-proxy requests");
   }
   return hmacSha256(secret).update(message, "utf8").digest();
-}
-
-function pairs(params: QueryParams): string[] {
-  const out: string[] = [];
-  for (const [key, values] of params) if (key !== SIGNATURE_PARAM) out.push(pair(key, values));
-  return out;
 }
 
 function pair(key: string, values: readonly string[]): string {

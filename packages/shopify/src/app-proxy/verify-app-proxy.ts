@@ -1,11 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { SHOP_DOMAIN_PATTERN, isValidShopDomain } from "../shop-domain";
-import {
-  appProxySigningMessage,
-  appProxySigningMessageByKey,
-  hmacDigest,
-  signingOrdersMayDiffer,
-} from "./app-proxy-signature";
+import { appProxySigningMessages, hmacDigest } from "./app-proxy-signature";
 import type { AppProxyQuerySource, QueryParams } from "./query-params";
 import { readQueryParams } from "./query-params";
 
@@ -81,7 +76,7 @@ function checkSignature(params: QueryParams, secret: string): AppProxyVerificati
   if (signatures === undefined || signatures.every((value) => value === "")) {
     return refuse("missing_signature", "the request has no signature parameter");
   }
-  const duplicate = SINGLE_VALUE_PARAMS.find((name) => (params.get(name)?.length ?? 0) > 1);
+  const duplicate = repeatedSingleValueParam(params);
   if (duplicate !== undefined) {
     return refuse("duplicate_parameter", `the ${duplicate} parameter appears more than once`);
   }
@@ -100,12 +95,15 @@ function checkSignature(params: QueryParams, secret: string): AppProxyVerificati
  */
 function signatureMatches(params: QueryParams, signature: string, secret: string): boolean {
   const received = Buffer.from(signature, "hex");
-  const documented = appProxySigningMessage(params);
+  const [documented, byKey] = appProxySigningMessages(params);
   const matchesDocumented = timingSafeEqual(received, hmacDigest(documented, secret));
-  if (!signingOrdersMayDiffer(params)) return matchesDocumented;
-  const byKey = appProxySigningMessageByKey(params);
-  if (byKey === documented) return matchesDocumented;
+  if (byKey === undefined) return matchesDocumented;
   return timingSafeEqual(received, hmacDigest(byKey, secret)) || matchesDocumented;
+}
+
+function repeatedSingleValueParam(params: QueryParams): string | undefined {
+  for (const name of SINGLE_VALUE_PARAMS) if ((params.get(name)?.length ?? 0) > 1) return name;
+  return undefined;
 }
 
 function checkTimestamp(
