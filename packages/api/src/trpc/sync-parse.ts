@@ -1,5 +1,13 @@
 import type { z } from "zod";
 
+/**
+ * Where a `parseFrozen` output carries its own JSON text. Our tRPC patch
+ * (patches/@trpc__server@11.22.1.patch, `singleResultBody`) answers a single query whose result
+ * carries it with that text instead of serialising the object again: a memoised response is
+ * serialised once, not on every request.
+ */
+export const SERIALIZED_JSON = Symbol.for("loyalnest.trpc.serializedJSON");
+
 /** Per schema made by `parsedSynchronously`: the frozen outputs `parseFrozen` produced with it. */
 const frozenOutputs = new WeakMap<z.ZodType, WeakSet<object>>();
 
@@ -22,14 +30,20 @@ export function parsedSynchronously<T extends z.ZodType>(schema: T): T {
 /**
  * Parses with a `parsedSynchronously` schema and deep-freezes the result, for a value handed out
  * many times (a memoised response). Validating it again with the same schema returns it without a
- * second parse: it is that schema's own output and, frozen, cannot have changed since.
+ * second parse: it is that schema's own output and, frozen, cannot have changed since. For the
+ * same reason its JSON is computed here, once, and kept on it (`SERIALIZED_JSON`). Only for plain
+ * JSON data (objects, arrays, strings, numbers, booleans, null): freezing cannot stop a Date or a
+ * Map inside from changing.
  */
 export function parseFrozen<T extends z.ZodType>(schema: T, data: unknown): z.output<T> {
   const produced = frozenOutputs.get(schema);
   if (produced === undefined) throw new Error("parseFrozen needs a schema made by parsedSynchronously");
-  const output = deepFreeze(schema.parse(data));
-  if (isObject(output)) produced.add(output);
-  return output;
+  const output = schema.parse(data);
+  if (isObject(output)) {
+    Object.defineProperty(output, SERIALIZED_JSON, { value: JSON.stringify(output) });
+    produced.add(output);
+  }
+  return deepFreeze(output);
 }
 
 function deepFreeze<T>(value: T): T {
