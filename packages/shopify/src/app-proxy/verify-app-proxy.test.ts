@@ -3,7 +3,7 @@ import "@shopify/shopify-api/adapters/node";
 import { ApiVersion, LogSeverity, shopifyApi } from "@shopify/shopify-api";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { appProxySigningMessage, signAppProxyQuery } from "./app-proxy-signature";
+import { appProxySigningMessage, appProxySigningMessages, signAppProxyQuery } from "./app-proxy-signature";
 import { readQueryParams } from "./query-params";
 import { APP_PROXY_MAX_AGE_SECONDS, APP_PROXY_MAX_FUTURE_SECONDS, verifyAppProxy } from "./verify-app-proxy";
 
@@ -131,6 +131,29 @@ describe("verifyAppProxy: multi-valued parameters", () => {
     query.set("signature", byKeySignature);
     expect(byKeySignature).not.toBe(documentedSignature(params, SECRET));
     expect(verifyAppProxy({ query, secret: SECRET, now: DOC_NOW }).ok).toBe(true);
+  });
+});
+
+describe("appProxySigningMessages", () => {
+  it("gives the documented message, and the by-key one exactly when the two orders differ", () => {
+    // Keys from a tiny alphabet, so one is often a prefix of another (`a`, `ab`, `a-`, `a0b`).
+    const key = fc.string({ unit: fc.constantFrom("a", "b", "-", "0", "é"), minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(
+        fc.dictionary(key, fc.array(fc.string({ maxLength: 3 }), { minLength: 1, maxLength: 2 })),
+        (record) => {
+          const params = new Map(Object.entries(record));
+          const pairFor = (k: string) => `${k}=${params.get(k)!.join(",")}`;
+          const bytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+          const documented = [...params.keys()].map(pairFor).sort(bytes).join("");
+          const byKey = [...params.keys()].sort(bytes).map(pairFor).join("");
+          expect(appProxySigningMessages(params)).toEqual(
+            documented === byKey ? [documented] : [documented, byKey],
+          );
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });
 
