@@ -74,7 +74,7 @@ describe("a frozen output's JSON, serialised once", () => {
     });
     return { status: response.status, text: await response.text() };
   }
-  function routerReturning(value: () => unknown, options: { transformer?: boolean } = {}) {
+  function routerReturning(value: () => z.output<typeof schema>, options: { transformer?: boolean } = {}) {
     const t = options.transformer
       ? initTRPC.create({
           transformer: { serialize: (v: unknown) => ({ wrapped: v }), deserialize: (v: unknown) => v },
